@@ -1,0 +1,316 @@
+//! Stage 3, clean: raw blocks → article blocks, with every removed piece recorded.
+//!
+//! Input: a [`Page`] and the [`Rules`]. Output: [`Cleaned`], the blocks that are
+//! article text (each with its [`Role`]) and the `removed` list. A line is first
+//! tested against the whole-line rules; if none matches, inline and tail rules
+//! cut boilerplate glued to real text, and what is left is tested again. Nothing
+//! is dropped without an entry in `removed` (whitespace aside).
+//!
+//! Lines without a role from the format are classified here: a short line with
+//! no final punctuation between paragraphs is a heading (a crosshead, or the
+//! title when it comes first); everything else is a paragraph.
+
+use crate::blocks::{Page, RawBlock, Role};
+use crate::model::{RemovalReason, Removed};
+use crate::rules::{Rules, Scope};
+
+/// A block of article text after cleaning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// What the block is.
+    pub role: Role,
+    /// Its text: one line, whitespace collapsed.
+    pub text: String,
+}
+
+/// The article text and what was removed from it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cleaned {
+    /// Article blocks in reading order.
+    pub blocks: Vec<Block>,
+    /// Removed pieces in input order.
+    pub removed: Vec<Removed>,
+}
+
+impl Cleaned {
+    /// The cleaned text: blocks separated by a blank line.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for (i, b) in self.blocks.iter().enumerate() {
+            if i > 0 {
+                out.push_str("\n\n");
+            }
+            out.push_str(&b.text);
+        }
+        out
+    }
+}
+
+enum Verdict {
+    Keep(String),
+    Drop(RemovalReason, bool),
+}
+
+/// Cleans a page: see the module docs.
+pub fn clean(page: &Page, rules: &Rules) -> Cleaned {
+    let mut removed: Vec<Removed> = page.dropped.clone();
+    // Per raw block: the kept text, or None; plus the removals in order.
+    let mut kept: Vec<Option<String>> = Vec::with_capacity(page.blocks.len());
+    let mut pieces: Vec<Vec<Removed>> = Vec::with_capacity(page.blocks.len());
+    for (i, raw) in page.blocks.iter().enumerate() {
+        let mut local = Vec::new();
+        let verdict = clean_line(&raw.text, rules, &mut local);
+        match verdict {
+            Verdict::Keep(text) => kept.push(Some(text)),
+            Verdict::Drop(reason, name_before) => {
+                if name_before {
+                    drop_name_before(i, page, &mut kept, &mut pieces);
+                }
+                local.push(Removed {
+                    text: raw.text.clone(),
+                    reason,
+                });
+                kept.push(None);
+            }
+        }
+        pieces.push(local);
+    }
+    let mut blocks = Vec::new();
+    for ((raw, text), local) in page.blocks.iter().zip(kept).zip(pieces) {
+        removed.extend(local);
+        if let Some(text) = text {
+            let role = raw.role.unwrap_or_else(|| classify(&text));
+            blocks.push(Block { role, text });
+        }
+    }
+    Cleaned { blocks, removed }
+}
+
+/// Keeps every block as it is (only whitespace is collapsed); lines without a
+/// role are paragraphs. Used by `segment --no-clean`.
+pub fn passthrough(page: &Page) -> Cleaned {
+    Cleaned {
+        blocks: page
+            .blocks
+            .iter()
+            .map(|b| Block {
+                role: b.role.unwrap_or(Role::Paragraph),
+                text: collapse(&b.text),
+            })
+            .filter(|b| !b.text.is_empty())
+            .collect(),
+        removed: page.dropped.clone(),
+    }
+}
+
+/// Removes the previous line of the same input paragraph when it is a person's
+/// name (a byline before a role or date line).
+fn drop_name_before(
+    i: usize,
+    page: &Page,
+    kept: &mut [Option<String>],
+    pieces: &mut [Vec<Removed>],
+) {
+    let Some(j) = i.checked_sub(1) else { return };
+    let (prev, cur): (&RawBlock, &RawBlock) = (&page.blocks[j], &page.blocks[i]);
+    if prev.chunk != cur.chunk || prev.role.is_some() {
+        return;
+    }
+    if let Some(text) = kept[j].as_deref() {
+        if looks_like_name(text) {
+            pieces[j].push(Removed {
+                text: text.to_string(),
+                reason: RemovalReason::Byline,
+            });
+            kept[j] = None;
+        }
+    }
+}
+
+/// Two to five capitalised words (initials allowed), nothing else.
+fn looks_like_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (2..=5).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_uppercase)
+                && chars.all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'' | '’'))
+        })
+}
+
+fn whole_line_match(text: &str, rules: &Rules) -> Option<(RemovalReason, bool)> {
+    rules
+        .boilerplate
+        .iter()
+        .filter(|r| matches!(r.scope, Scope::Line | Scope::NameBefore))
+        .find(|r| r.regex.is_match(text))
+        .map(|r| (r.reason, r.scope == Scope::NameBefore))
+}
+
+fn clean_line(line: &str, rules: &Rules, removed: &mut Vec<Removed>) -> Verdict {
+    let text = collapse(line);
+    if text.is_empty() {
+        return Verdict::Keep(text);
+    }
+    if let Some((reason, name_before)) = whole_line_match(&text, rules) {
+        return Verdict::Drop(reason, name_before);
+    }
+    let mut current = text;
+    for rule in rules
+        .boilerplate
+        .iter()
+        .filter(|r| matches!(r.scope, Scope::Inline | Scope::Tail))
+    {
+        if !rule.regex.is_match(&current) {
+            continue;
+        }
+        let mut cuts: Vec<(usize, usize)> = Vec::new();
+        for caps in rule.regex.captures_iter(&current) {
+            let m = caps
+                .name("cut")
+                .unwrap_or_else(|| caps.get(0).expect("group 0"));
+            let end = if rule.scope == Scope::Tail {
+                current.len()
+            } else {
+                m.end()
+            };
+            if m.start() < end {
+                cuts.push((m.start(), end));
+            }
+            if rule.scope == Scope::Tail {
+                break;
+            }
+        }
+        if cuts.is_empty() {
+            continue;
+        }
+        let mut next = String::with_capacity(current.len());
+        let mut pos = 0;
+        for (a, b) in cuts {
+            if a < pos {
+                continue;
+            }
+            next.push_str(&current[pos..a]);
+            next.push(' ');
+            let piece = current[a..b].trim();
+            if !piece.is_empty() {
+                removed.push(Removed {
+                    text: piece.to_string(),
+                    reason: rule.reason,
+                });
+            }
+            pos = b;
+        }
+        next.push_str(&current[pos..]);
+        current = collapse(&next);
+        if current.is_empty() {
+            return Verdict::Keep(current);
+        }
+    }
+    if let Some((reason, _)) = whole_line_match(&current, rules) {
+        // What is left after the inline cuts is boilerplate too: record it as such.
+        removed.push(Removed {
+            text: current,
+            reason,
+        });
+        return Verdict::Keep(String::new());
+    }
+    Verdict::Keep(current)
+}
+
+/// Collapses whitespace runs to one space and trims.
+pub fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for w in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Headings: at most 14 words and 120 bytes, no final punctuation, starting with a
+/// capital, a digit, a dash or a quote mark.
+pub fn classify(text: &str) -> Role {
+    let words = text.split_whitespace().count();
+    let starts_ok = text.chars().next().is_some_and(|c| {
+        c.is_uppercase() || c.is_ascii_digit() || matches!(c, '–' | '—' | '-' | '«' | '"' | '“')
+    });
+    let ends_open = !text.ends_with(['.', '!', '?', ':', ';', ',', '…']);
+    if starts_ok && ends_open && words <= 14 && text.len() <= 120 {
+        Role::Heading
+    } else {
+        Role::Paragraph
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blocks::read_text;
+
+    fn run(text: &str) -> Cleaned {
+        clean(&read_text(text), Rules::builtin())
+    }
+
+    #[test]
+    fn glued_ad_marker_is_cut_from_a_title() {
+        let c = run("Ni evakuert etter brann Artikkelen fortsetter under annonsen\n\nTekst her.");
+        assert_eq!(c.blocks[0].text, "Ni evakuert etter brann");
+        assert_eq!(c.blocks[0].role, Role::Heading);
+        assert_eq!(c.removed[0].reason, RemovalReason::AdMarker);
+    }
+
+    #[test]
+    fn copyright_footer_glued_to_last_sentence_is_cut() {
+        let c = run("Krigen i Ukraina.(Vilkår)Copyright Dagens Næringsliv AS og/eller våre leverandører. Vi vil gjerne.");
+        assert_eq!(c.blocks[0].text, "Krigen i Ukraina.");
+        assert_eq!(c.removed[0].reason, RemovalReason::Footer);
+    }
+
+    #[test]
+    fn byline_name_before_role_line_is_removed() {
+        let c = run("Kari Nordmann\nJournalist\nPublisert: 07.03.2024 06:00\n\nEn setning.");
+        assert_eq!(c.blocks.len(), 1);
+        let reasons: Vec<_> = c.removed.iter().map(|r| r.reason).collect();
+        assert_eq!(
+            reasons,
+            [
+                RemovalReason::Byline,
+                RemovalReason::Byline,
+                RemovalReason::Dateline
+            ]
+        );
+    }
+
+    #[test]
+    fn ticker_chip_inside_a_sentence_is_cut() {
+        let c = run("Kystlaks KYLA -7,84 % fikk et resultat.");
+        assert_eq!(c.blocks[0].text, "Kystlaks fikk et resultat.");
+    }
+
+    #[test]
+    fn video_teaser_with_duration_and_stamp_is_removed_whole() {
+        let c = run("Her viser Kim frem datteren. 01:09 Publisert: 30.08.23 — 08:42");
+        assert!(c.blocks.is_empty());
+        assert_eq!(c.removed[0].reason, RemovalReason::MediaTeaser);
+    }
+
+    #[test]
+    fn crosshead_is_a_heading_and_sentences_are_not() {
+        assert_eq!(classify("Har advart"), Role::Heading);
+        assert_eq!(
+            classify("USA gjentok mandag sin bekymring."),
+            Role::Paragraph
+        );
+        assert_eq!(classify("berre små bokstavar"), Role::Paragraph);
+    }
+
+    #[test]
+    fn markup_like_content_survives() {
+        let c = run("Strengen <script>alert(1)</script> ble kjørt.\n\n#StengHullet ble populær.");
+        assert_eq!(c.blocks.len(), 2);
+        assert!(c.removed.is_empty());
+    }
+}

@@ -1,0 +1,222 @@
+//! Stage 1, decode: input bytes → normalised Unicode text.
+//!
+//! Input: raw bytes and an optional forced encoding. Output: [`Decoded`], the
+//! text in NFC with LF line ends, ordinary spaces for every space variant, and
+//! no soft hyphens, zero-width or control characters. No letter is ever lost:
+//! undecodable input is an error, never replacement characters.
+//!
+//! Detection order: BOM (UTF-8, UTF-16LE/BE), valid UTF-8, then chardetng's guess
+//! among legacy encodings (in practice Windows-1252 for Norwegian text).
+
+use encoding_rs::Encoding;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// Decoded, normalised input text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The normalised text.
+    pub text: String,
+    /// The WHATWG name of the encoding used (`utf-8`, `utf-16le`, `windows-1252`).
+    pub encoding: String,
+}
+
+/// Looks up an encoding by any WHATWG label (`latin1`, `cp1252`, `utf8`, …).
+pub fn encoding_for_label(label: &str) -> Result<&'static Encoding> {
+    let normalised = match label.trim().to_ascii_lowercase().as_str() {
+        "cp1252" | "win1252" => "windows-1252".to_string(),
+        "utf8" => "utf-8".to_string(),
+        "latin-1" => "latin1".to_string(),
+        other => other.to_string(),
+    };
+    Encoding::for_label(normalised.as_bytes()).ok_or_else(|| {
+        Error::new(
+            ErrorKind::UnknownEncoding,
+            format!("unknown encoding '{label}' (try utf-8, windows-1252, iso-8859-1, utf-16le)"),
+        )
+    })
+}
+
+/// Decodes `bytes`, detecting the encoding unless `forced` is given, and normalises the text.
+pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded> {
+    let (text, encoding) = to_unicode(bytes, forced)?;
+    Ok(Decoded {
+        text: normalise(&text),
+        encoding: encoding.name().to_ascii_lowercase(),
+    })
+}
+
+fn to_unicode(
+    bytes: &[u8],
+    forced: Option<&'static Encoding>,
+) -> Result<(String, &'static Encoding)> {
+    if let Some(enc) = forced {
+        let (bom_enc, bom_len) = Encoding::for_bom(bytes).unwrap_or((enc, 0));
+        let enc = if bom_len > 0 { bom_enc } else { enc };
+        return strict_decode(&bytes[bom_len..], enc).map(|t| (t, enc));
+    }
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        return strict_decode(&bytes[bom_len..], enc).map(|t| (t, enc));
+    }
+    if looks_binary(bytes) {
+        return Err(Error::new(
+            ErrorKind::Binary,
+            "input looks binary (NUL bytes or mostly control characters), not an article",
+        ));
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok((s.to_string(), encoding_rs::UTF_8));
+    }
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    let guess = detector.guess(Some(b"no"), false);
+    // chardetng never proposes UTF-8 here (the input is not valid UTF-8); anything
+    // multi-byte for a Norwegian text is a misdetection, so prefer Windows-1252.
+    let enc = if guess.is_single_byte() {
+        guess
+    } else {
+        encoding_rs::WINDOWS_1252
+    };
+    strict_decode(bytes, enc).map(|t| (t, enc))
+}
+
+fn strict_decode(bytes: &[u8], enc: &'static Encoding) -> Result<String> {
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    if had_errors {
+        let valid = match enc.decode_without_bom_handling_and_without_replacement(bytes) {
+            Some(_) => 0,
+            None => first_bad_offset(bytes, enc),
+        };
+        return Err(Error::new(
+            ErrorKind::Undecodable,
+            format!(
+                "bytes are not valid {} (first bad byte near offset {valid}); use --encoding to choose another",
+                enc.name()
+            ),
+        ));
+    }
+    if enc != encoding_rs::UTF_8 && text.contains('\0') {
+        return Err(Error::new(
+            ErrorKind::Binary,
+            "input looks binary (NUL characters), not an article",
+        ));
+    }
+    Ok(text.into_owned())
+}
+
+fn first_bad_offset(bytes: &[u8], enc: &'static Encoding) -> usize {
+    if enc == encoding_rs::UTF_8 {
+        return std::str::from_utf8(bytes)
+            .err()
+            .map_or(0, |e| e.valid_up_to());
+    }
+    0
+}
+
+/// Binary input: a NUL byte, or more than 10 % control characters other than
+/// tab, LF, CR and form feed.
+fn looks_binary(bytes: &[u8]) -> bool {
+    if bytes.contains(&0) {
+        return true;
+    }
+    let sample = &bytes[..bytes.len().min(8192)];
+    let controls = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+        .count();
+    !sample.is_empty() && controls * 10 > sample.len()
+}
+
+/// Normalises decoded text: CRLF/CR → LF, NFC, space variants → space, soft
+/// hyphens, zero-width and other invisible or control characters dropped.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\n' => out.push('\n'),
+            '\u{2028}' | '\u{2029}' | '\u{0085}' => out.push('\n'),
+            '\t' | '\u{000B}' | '\u{000C}' => out.push(' '),
+            '\u{00A0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200A}'
+            | '\u{202F}'
+            | '\u{205F}'
+            | '\u{3000}' => out.push(' '),
+            '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    if out.is_ascii() {
+        out
+    } else {
+        out.nfc().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_bom_is_stripped_and_reported_as_utf8() {
+        let d = decode(b"\xEF\xBB\xBFHei p\xC3\xA5 deg", None).unwrap();
+        assert_eq!(d.text, "Hei på deg");
+        assert_eq!(d.encoding, "utf-8");
+    }
+
+    #[test]
+    fn windows_1252_is_detected() {
+        let d = decode(b"Bl\xE5b\xE6r og r\xF8dt \x96 sier hun.", None).unwrap();
+        assert_eq!(d.text, "Blåbær og rødt – sier hun.");
+        assert_eq!(d.encoding, "windows-1252");
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "Æ ø å".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let d = decode(&bytes, None).unwrap();
+        assert_eq!(d.text, "Æ ø å");
+        assert_eq!(d.encoding, "utf-16le");
+    }
+
+    #[test]
+    fn nul_bytes_are_binary() {
+        let err = decode(b"PK\x03\x04\x00\x00abc", None).unwrap_err();
+        assert_eq!(err.kind(), &ErrorKind::Binary);
+    }
+
+    #[test]
+    fn forced_utf8_rejects_bad_bytes() {
+        let err = decode(b"abc \xE6\xF8", Some(encoding_rs::UTF_8)).unwrap_err();
+        assert_eq!(err.kind(), &ErrorKind::Undecodable);
+        assert!(err.to_string().contains("offset 4"));
+    }
+
+    #[test]
+    fn normalise_handles_line_ends_spaces_and_invisibles() {
+        assert_eq!(normalise("a\r\nb\rc"), "a\nb\nc");
+        assert_eq!(normalise("kl.\u{00A0}14\u{202F}30"), "kl. 14 30");
+        assert_eq!(normalise("fot\u{00AD}ball\u{200B}"), "fotball");
+        // Decomposed å (a + ring) becomes the precomposed letter.
+        assert_eq!(normalise("a\u{030A}"), "å");
+    }
+
+    #[test]
+    fn labels_resolve() {
+        assert_eq!(encoding_for_label("cp1252").unwrap().name(), "windows-1252");
+        assert_eq!(encoding_for_label("latin1").unwrap().name(), "windows-1252");
+        assert!(encoding_for_label("klingon").is_err());
+    }
+}

@@ -1,0 +1,112 @@
+//! Language identification: Bokmål, Nynorsk, or `und`.
+//!
+//! Input: the cleaned text. Output: a [`Language`] and, for text in a
+//! neighbouring language, the name of the language it looks like. The detector
+//! counts function words from `data/language-profiles.txt`; a word found in
+//! several profiles counts for each of them by 1/n, so only words that tell the
+//! languages apart decide. Danish and Swedish come out `und`.
+
+use std::collections::BTreeMap;
+
+use crate::model::Language;
+use crate::rules::Rules;
+
+/// The outcome of language identification.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detection {
+    /// The contract's language value.
+    pub language: Language,
+    /// The best-scoring profile (`nb`, `nn`, `da`, `sv`), `None` when no evidence.
+    pub best: Option<String>,
+    /// Profile scores, for diagnostics.
+    pub scores: BTreeMap<String, f64>,
+}
+
+/// Identifies the language of `text`.
+pub fn detect(text: &str, rules: &Rules) -> Detection {
+    let profiles = &rules.language_profiles;
+    let mut scores: BTreeMap<String, f64> = profiles.keys().map(|k| (k.clone(), 0.0)).collect();
+    let mut swedish_letters = 0usize;
+    for word in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        if word.contains(['ä', 'ö', 'Ä', 'Ö']) {
+            swedish_letters += 1;
+        }
+        let lower = word.to_lowercase();
+        let hits: Vec<&String> = profiles
+            .iter()
+            .filter(|(_, words)| words.contains(&lower))
+            .map(|(k, _)| k)
+            .collect();
+        if hits.is_empty() || hits.len() == profiles.len() {
+            continue;
+        }
+        let w = 1.0 / hits.len() as f64;
+        for k in hits {
+            *scores.entry(k.clone()).or_default() += w;
+        }
+    }
+    if let Some(sv) = scores.get_mut("sv") {
+        *sv += swedish_letters as f64 * 0.5;
+    }
+    let mut ranked: Vec<(&String, &f64)> = scores.iter().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
+    let (best, best_score) = match ranked.first() {
+        Some((k, v)) if **v >= 2.0 => ((*k).clone(), **v),
+        _ => {
+            return Detection {
+                language: Language::Und,
+                best: None,
+                scores,
+            }
+        }
+    };
+    let second = ranked.get(1).map_or(0.0, |(_, v)| **v);
+    let language = match best.as_str() {
+        "nb" if best_score > second * 1.1 => Language::Nb,
+        "nn" if best_score > second * 1.1 => Language::Nn,
+        _ => Language::Und,
+    };
+    Detection {
+        language,
+        best: Some(best),
+        scores,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lang(text: &str) -> Language {
+        detect(text, Rules::builtin()).language
+    }
+
+    #[test]
+    fn bokmal_and_nynorsk_are_told_apart() {
+        assert_eq!(
+            lang("Hun sier at det ikke er noe hun kan gjøre nå, fordi de ble stoppet."),
+            Language::Nb
+        );
+        assert_eq!(
+            lang("Ho seier at det ikkje er noko ho kan gjere no, fordi dei vart stoppa."),
+            Language::Nn
+        );
+    }
+
+    #[test]
+    fn danish_and_swedish_are_und() {
+        assert_eq!(lang("Det oplyser kommunen, og prisen er steget efter at arbejdet blev stoppet af arkæologer. Han siger at det bliver meget dyrt."), Language::Und);
+        assert_eq!(
+            lang("Hon säger att det inte är något hon kan göra nu, eftersom de blev stoppade."),
+            Language::Und
+        );
+    }
+
+    #[test]
+    fn too_little_text_is_und() {
+        assert_eq!(lang("Oslo"), Language::Und);
+    }
+}

@@ -1,0 +1,195 @@
+//! norbrief turns a scraped Norwegian news article into clean, sentence-aligned
+//! translation units, an analysis (quotes, sources, claims, hedges, entities,
+//! metadata), a Markdown briefing and translator files.
+//!
+//! The pipeline is a chain of stages, each a module with typed values between
+//! them: [`decode`] (bytes → text) → [`blocks`] (text → raw blocks) → [`clean`]
+//! (raw blocks → article blocks + removed pieces) → [`segment`] (blocks → units)
+//! → [`analyze`] (units → analysis). [`analyze_bytes`] runs them all and returns
+//! the [`model::Document`] of the contract.
+//!
+//! ```
+//! let doc = norbrief::analyze_bytes(
+//!     "Artikkelen fortsetter under annonsen\n\nKim reiser trolig til Moskva. Det sier kilder.".as_bytes(),
+//!     &norbrief::Options::default(),
+//! ).unwrap();
+//! assert_eq!(doc.units.len(), 2);
+//! assert_eq!(doc.removed[0].reason, norbrief::model::RemovalReason::AdMarker);
+//! ```
+#![warn(missing_docs, missing_debug_implementations)]
+
+pub mod analyze;
+pub mod blocks;
+pub mod clean;
+pub mod decode;
+pub mod error;
+pub mod lang;
+pub mod meta;
+pub mod model;
+pub mod output;
+pub mod rules;
+pub mod segment;
+
+pub use error::{Error, ErrorKind, Result};
+use model::{Document, InputFormat, Language, Meta, SCHEMA};
+pub use rules::Rules;
+
+/// Options for one run of the pipeline.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The input format; `None` detects it from the file name and content.
+    pub format: Option<InputFormat>,
+    /// A forced encoding; `None` detects it.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Rules to use; `None` uses the built-in rules.
+    pub rules: Option<Rules>,
+    /// The input's file name, recorded in `meta.source_file` and used to pick the format.
+    pub source_name: Option<String>,
+    /// Skip cleaning (keep every line, no heading detection).
+    pub no_clean: bool,
+}
+
+impl Options {
+    fn rules(&self) -> &Rules {
+        self.rules.as_ref().unwrap_or_else(|| Rules::builtin())
+    }
+
+    /// The input format for `text`: the forced one, else by file extension, else
+    /// by a look at the content.
+    pub fn resolve_format(&self, text: &str) -> InputFormat {
+        if let Some(f) = self.format {
+            return f;
+        }
+        let ext = self
+            .source_name
+            .as_deref()
+            .and_then(|n| std::path::Path::new(n).extension())
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("md" | "markdown") => InputFormat::Markdown,
+            Some("html" | "htm" | "xhtml") => InputFormat::Html,
+            _ if looks_like_html(text) => InputFormat::Html,
+            _ => InputFormat::Text,
+        }
+    }
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text
+        .chars()
+        .take(1024)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let head = head.trim_start();
+    head.starts_with("<!doctype html") || head.starts_with("<html")
+}
+
+/// The cleaned article before analysis: what `norbrief clean` prints.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The decoded input.
+    pub decoded: decode::Decoded,
+    /// The format the input was read as.
+    pub format: InputFormat,
+    /// Metadata the format stated.
+    pub page_meta: blocks::PageMeta,
+    /// The cleaned blocks and removed pieces.
+    pub cleaned: clean::Cleaned,
+}
+
+/// Decodes, reads and cleans an input.
+pub fn prepare(bytes: &[u8], options: &Options) -> Result<Prepared> {
+    let decoded = decode::decode(bytes, options.encoding)?;
+    let format = options.resolve_format(&decoded.text);
+    let page = match format {
+        InputFormat::Text => blocks::read_text(&decoded.text),
+        InputFormat::Markdown => blocks::read_markdown(&decoded.text),
+        // HTML pages are read as text until the HTML reader lands.
+        InputFormat::Html => blocks::read_text(&decoded.text),
+    };
+    let cleaned = if options.no_clean {
+        clean::passthrough(&page)
+    } else {
+        clean::clean(&page, options.rules())
+    };
+    Ok(Prepared {
+        decoded,
+        format,
+        page_meta: page.meta,
+        cleaned,
+    })
+}
+
+/// Runs the whole pipeline on one input and returns the contract document.
+pub fn analyze_bytes(bytes: &[u8], options: &Options) -> Result<Document> {
+    let prepared = prepare(bytes, options)?;
+    Ok(analyze_prepared(prepared, options))
+}
+
+/// Segments and analyses a prepared input.
+pub fn analyze_prepared(prepared: Prepared, options: &Options) -> Document {
+    let rules = options.rules();
+    let Prepared {
+        decoded,
+        format,
+        page_meta,
+        cleaned,
+    } = prepared;
+    let seg = segment::segment(&cleaned, rules);
+    let detection = lang::detect(&seg.clean_text, rules);
+    let mut warnings = Vec::new();
+    let language = stated_language(page_meta.language.as_deref()).unwrap_or(detection.language);
+    if language == Language::Und {
+        let what = match detection.best.as_deref() {
+            Some("da") => "looks Danish".to_string(),
+            Some("sv") => "looks Swedish".to_string(),
+            _ => "could not be identified".to_string(),
+        };
+        warnings.push(format!(
+            "the article is not Norwegian Bokmål or Nynorsk ({what}); language set to 'und'"
+        ));
+    }
+    if seg.units.is_empty() {
+        warnings.push("no article text left after cleaning".to_string());
+    }
+    let analysis = analyze::analyze(&seg, language);
+    let meta = Meta {
+        source_file: options.source_name.clone(),
+        language,
+        publisher: meta::pick(
+            page_meta.publisher.as_ref(),
+            meta::publisher(&cleaned.removed, &cleaned.blocks, rules),
+        ),
+        published: meta::pick(
+            page_meta.published.as_ref(),
+            meta::published(&cleaned.removed),
+        ),
+        title: meta::pick(page_meta.title.as_ref(), meta::title(&cleaned.blocks)),
+        encoding: decoded.encoding,
+        word_count: seg.units.iter().map(|u| u.words).sum(),
+        input_format: format,
+    };
+    Document {
+        schema: SCHEMA.to_string(),
+        meta,
+        clean_text: seg.clean_text,
+        removed: cleaned.removed,
+        units: seg.units,
+        quotes: analysis.quotes,
+        sources: analysis.sources,
+        claims: analysis.claims,
+        entities: analysis.entities,
+        summary: analysis.summary,
+        warnings,
+    }
+}
+
+fn stated_language(tag: Option<&str>) -> Option<Language> {
+    let tag = tag?.to_ascii_lowercase();
+    match tag.split(['-', '_']).next()? {
+        "nb" | "nob" => Some(Language::Nb),
+        "nn" | "nno" => Some(Language::Nn),
+        _ => None,
+    }
+}

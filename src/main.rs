@@ -1,0 +1,310 @@
+//! The `norbrief` command: a thin shell over the library. It parses arguments,
+//! reads input, calls the library and writes the result; errors become exit
+//! code 1 (2 for usage errors, 0 for a closed pipe).
+
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use norbrief::model::{Document, InputFormat};
+use norbrief::{Options, Rules};
+
+/// Scraped Norwegian news in; clean sentence units, an analysis, a briefing and
+/// translator files out.
+#[derive(Debug, Parser)]
+#[command(name = "norbrief", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Analyse an article and print the analysis (the norbrief/1 contract).
+    Analyze(AnalyzeArgs),
+    /// Print the cleaned article text (`--explain` lists what was removed and why).
+    Clean(CleanArgs),
+    /// Split text into sentence units (paragraphs separated by blank lines).
+    Segment(SegmentArgs),
+}
+
+#[derive(Debug, Args)]
+struct InputArgs {
+    /// The article: a file path, or `-` for standard input.
+    #[arg(default_value = "-")]
+    file: String,
+    /// Input format (default: from the file extension, else plain text).
+    #[arg(long = "input", value_enum)]
+    input: Option<FormatArg>,
+    /// Force an input encoding (utf-8, windows-1252, iso-8859-1, utf-16le …).
+    #[arg(long)]
+    encoding: Option<String>,
+    /// Extra boilerplate rules (same syntax as data/boilerplate.rules).
+    #[arg(long, value_name = "FILE")]
+    rules: Option<PathBuf>,
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, default_value_t = 20_000_000, value_name = "BYTES")]
+    max_bytes: u64,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Text,
+    Markdown,
+    Html,
+}
+
+#[derive(Debug, Args)]
+struct AnalyzeArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = AnalyzeFormat::Json)]
+    format: AnalyzeFormat,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum AnalyzeFormat {
+    /// Pretty-printed JSON.
+    Json,
+    /// JSON on one line.
+    JsonCompact,
+}
+
+#[derive(Debug, Args)]
+struct CleanArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// List every removed piece and why, after the text (on standard error).
+    #[arg(long)]
+    explain: bool,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct SegmentArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SegmentFormat::Jsonl)]
+    format: SegmentFormat,
+    /// Segment the text as it is: no boilerplate removal, no heading detection.
+    #[arg(long)]
+    no_clean: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SegmentFormat {
+    /// One JSON object per unit: id, text, paragraph, span, kind.
+    Jsonl,
+    /// One unit per line, an empty line between paragraphs.
+    Lines,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("norbrief: error: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Analyze(args) => analyze(args),
+        Command::Clean(args) => clean(args),
+        Command::Segment(args) => segment(args),
+    }
+}
+
+impl InputArgs {
+    fn display_name(&self) -> String {
+        if self.file == "-" {
+            "<stdin>".to_string()
+        } else {
+            self.file.clone()
+        }
+    }
+
+    fn read(&self) -> anyhow::Result<Vec<u8>> {
+        let name = self.display_name();
+        let mut bytes = Vec::new();
+        if self.file == "-" {
+            io::stdin()
+                .lock()
+                .take(self.max_bytes + 1)
+                .read_to_end(&mut bytes)
+                .with_context(|| format!("{name}: cannot read"))?;
+        } else {
+            let path = Path::new(&self.file);
+            if path.is_dir() {
+                bail!("{name}: is a directory, not an article file");
+            }
+            let file = std::fs::File::open(path).with_context(|| format!("{name}: cannot open"))?;
+            file.take(self.max_bytes + 1)
+                .read_to_end(&mut bytes)
+                .with_context(|| format!("{name}: cannot read"))?;
+        }
+        if bytes.len() as u64 > self.max_bytes {
+            bail!(
+                "{name}: input is larger than the limit of {} bytes (raise it with --max-bytes)",
+                self.max_bytes
+            );
+        }
+        Ok(bytes)
+    }
+
+    fn options(&self) -> anyhow::Result<Options> {
+        let encoding = match &self.encoding {
+            Some(label) => Some(norbrief::decode::encoding_for_label(label)?),
+            None => None,
+        };
+        let rules = match &self.rules {
+            Some(path) => Some(Rules::with_user_rules(path)?),
+            None => None,
+        };
+        Ok(Options {
+            format: self.input.map(|f| match f {
+                FormatArg::Text => InputFormat::Text,
+                FormatArg::Markdown => InputFormat::Markdown,
+                FormatArg::Html => InputFormat::Html,
+            }),
+            encoding,
+            rules,
+            source_name: (self.file != "-").then(|| self.file.clone()),
+            no_clean: false,
+        })
+    }
+}
+
+/// Reads and analyses the input, naming the file in any error.
+fn load(input: &InputArgs, no_clean: bool) -> anyhow::Result<Document> {
+    let bytes = input.read()?;
+    let mut options = input.options()?;
+    options.no_clean = no_clean;
+    let doc = norbrief::analyze_bytes(&bytes, &options)
+        .map_err(|e| anyhow::anyhow!("{}: {}", input.display_name(), e))?;
+    for w in &doc.warnings {
+        eprintln!("norbrief: warning: {}: {w}", input.display_name());
+    }
+    Ok(doc)
+}
+
+fn emit(output: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
+    match output {
+        Some(path) => norbrief::output::write_atomic(path, bytes)?,
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(bytes)?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+fn analyze(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
+    let doc = load(&args.input, false)?;
+    let mut json = match args.format {
+        AnalyzeFormat::Json => serde_json::to_string_pretty(&doc)?,
+        AnalyzeFormat::JsonCompact => serde_json::to_string(&doc)?,
+    };
+    json.push('\n');
+    emit(args.output.as_deref(), json.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn clean(args: CleanArgs) -> anyhow::Result<ExitCode> {
+    let doc = load(&args.input, false)?;
+    let mut text = doc.clean_text.clone();
+    text.push('\n');
+    emit(args.output.as_deref(), text.as_bytes())?;
+    if args.explain {
+        let mut err = io::stderr().lock();
+        writeln!(err, "removed {} piece(s):", doc.removed.len())?;
+        for r in &doc.removed {
+            writeln!(err, "  [{}] {}", r.reason.as_str(), r.text)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(serde::Serialize)]
+struct SegmentLine<'a> {
+    id: &'a str,
+    text: &'a str,
+    paragraph: usize,
+    span: [usize; 2],
+    kind: norbrief::model::UnitKind,
+}
+
+fn segment(args: SegmentArgs) -> anyhow::Result<ExitCode> {
+    let doc = load(&args.input, args.no_clean)?;
+    let mut out = String::with_capacity(doc.clean_text.len() * 2);
+    let mut last_paragraph = None;
+    for u in &doc.units {
+        match args.format {
+            SegmentFormat::Jsonl => {
+                let line = SegmentLine {
+                    id: &u.id,
+                    text: &u.text,
+                    paragraph: u.paragraph,
+                    span: u.span,
+                    kind: u.kind,
+                };
+                out.push_str(&serde_json::to_string(&line)?);
+                out.push('\n');
+            }
+            SegmentFormat::Lines => {
+                if last_paragraph.is_some_and(|p| p != u.paragraph) {
+                    out.push('\n');
+                }
+                out.push_str(&u.text);
+                out.push('\n');
+            }
+        }
+        last_paragraph = Some(u.paragraph);
+    }
+    emit(None, out.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verify_cli() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,53 @@
+//! Safe output: files are written atomically (a temporary file in the same
+//! folder, then a rename), so a reader never sees a half-written file and a
+//! failure leaves no partial output behind.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// Writes `bytes` to `path` atomically.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let fail = |what: &str, e: std::io::Error| {
+        Error::new(ErrorKind::Output, format!("cannot {what}: {e}")).with_path(path)
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".norbrief-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| fail("create a temporary file", e))?;
+    tmp.write_all(bytes).map_err(|e| fail("write", e))?;
+    tmp.as_file().sync_all().map_err(|e| fail("sync", e))?;
+    tmp.persist(path)
+        .map_err(|e| fail("rename into place", e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn write_atomic_replaces_content_and_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.json");
+        write_atomic(&p, b"one").unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn write_atomic_into_missing_folder_fails_cleanly() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("nope").join("out.json");
+        let err = write_atomic(&p, b"x").unwrap_err();
+        assert_eq!(err.kind(), &ErrorKind::Output);
+        assert!(err.to_string().contains("out.json"));
+    }
+}

@@ -1,0 +1,353 @@
+//! Rules: the Norwegian word lists and boilerplate patterns, loaded from data files.
+//!
+//! The built-in files under `data/` are compiled into the binary with
+//! `include_str!` and parsed once into [`Rules`] ([`Rules::builtin`]). Users add
+//! their own boilerplate patterns with [`Rules::with_user_rules`]. Errors in a
+//! rules file name the file and the line.
+//!
+//! Boilerplate rule file syntax (see `data/boilerplate.rules`):
+//!
+//! ```text
+//! # comment
+//! define DATE \d{1,2}\.\d{1,2}\.\d{2,4}    # a sub-pattern, used as {DATE} below
+//! [ad-marker]                              # the removal reason of the entries below
+//! inline  Artikkelen fortsetter under annonsen
+//! line    (?i)annonse
+//! ```
+//!
+//! Scopes: `line` (the regex matches a whole line: it is removed), `inline`
+//! (every match is removed), `tail` (from the match to the end of the line),
+//! `name-before` (like `line`, and the line before it goes too when it is a
+//! person's name, as in a byline "Kari Nordmann / Journalist"). In `inline` and
+//! `tail` a named group `cut` narrows what is removed to that group.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::RemovalReason;
+
+/// Where a boilerplate rule applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The pattern must match a whole (trimmed) line.
+    Line,
+    /// Every match inside a line is removed.
+    Inline,
+    /// The match and everything after it on the line is removed.
+    Tail,
+    /// A whole-line match that also removes a name on the line before it.
+    NameBefore,
+}
+
+/// One boilerplate pattern.
+#[derive(Debug, Clone)]
+pub struct BoilerplateRule {
+    /// Where it applies.
+    pub scope: Scope,
+    /// The reason recorded in `removed`.
+    pub reason: RemovalReason,
+    /// The compiled pattern (anchored for whole-line scopes).
+    pub regex: Regex,
+    /// `file:line` the rule came from, for `--explain`.
+    pub origin: String,
+}
+
+/// A known publisher and the evidence that names it.
+#[derive(Debug, Clone)]
+pub struct Publisher {
+    /// Canonical name ("Dagens Næringsliv").
+    pub name: String,
+    /// Matches the evidence in boilerplate or content (`dn.no`, `Copyright Dagens Næringsliv`).
+    pub evidence: Regex,
+}
+
+/// Everything the pipeline reads from data files.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    /// Boilerplate patterns, in file order; the first whole-line match wins.
+    pub boilerplate: Vec<BoilerplateRule>,
+    /// Abbreviations that do not end a sentence (lower case, with their dots).
+    pub abbreviations: BTreeSet<String>,
+    /// Abbreviations that end a sentence when a capital follows ("osv.").
+    pub final_abbreviations: BTreeSet<String>,
+    /// Known publishers.
+    pub publishers: Vec<Publisher>,
+    /// Function-word profiles per language code (`nb`, `nn`, `da`, `sv`).
+    pub language_profiles: BTreeMap<String, BTreeSet<String>>,
+}
+
+/// Iterates over the meaningful lines of a data file: `(1-based line, text)`,
+/// trimmed, without blank lines and `#` comments.
+pub fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim()))
+        .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// The built-in data files, by name.
+pub mod builtin {
+    /// Boilerplate patterns.
+    pub const BOILERPLATE: &str = include_str!("../data/boilerplate.rules");
+    /// Abbreviations that never end a sentence before a capital.
+    pub const ABBREVIATIONS: &str = include_str!("../data/abbreviations.txt");
+    /// Abbreviations that may end a sentence.
+    pub const FINAL_ABBREVIATIONS: &str = include_str!("../data/abbreviations-final.txt");
+    /// Publisher names and their evidence.
+    pub const PUBLISHERS: &str = include_str!("../data/publishers.tsv");
+    /// Function words per language.
+    pub const LANGUAGES: &str = include_str!("../data/language-profiles.txt");
+}
+
+static BUILTIN: LazyLock<Rules> = LazyLock::new(|| {
+    Rules::from_sources(
+        builtin::BOILERPLATE,
+        builtin::ABBREVIATIONS,
+        builtin::FINAL_ABBREVIATIONS,
+        builtin::PUBLISHERS,
+        builtin::LANGUAGES,
+    )
+    .expect("built-in rules are valid (checked by unit tests)")
+});
+
+impl Rules {
+    /// The built-in rules, parsed once.
+    pub fn builtin() -> &'static Rules {
+        &BUILTIN
+    }
+
+    /// The built-in rules plus the boilerplate rules of a user file.
+    pub fn with_user_rules(path: &Path) -> Result<Rules> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Error::new(ErrorKind::Io, format!("cannot read rules file: {e}")).with_path(path)
+        })?;
+        let mut rules = Rules::builtin().clone();
+        let user = parse_boilerplate(&text, &path.display().to_string(), RemovalReason::UserRule)
+            .map_err(|e| e.with_path(path))?;
+        // User rules go first so that they can override a built-in whole-line match.
+        let mut all = user;
+        all.append(&mut rules.boilerplate);
+        rules.boilerplate = all;
+        Ok(rules)
+    }
+
+    fn from_sources(
+        boilerplate: &str,
+        abbreviations: &str,
+        final_abbreviations: &str,
+        publishers: &str,
+        languages: &str,
+    ) -> Result<Rules> {
+        let at = |file: &'static str| move |e: Error| e.with_path(format!("data/{file}"));
+        Ok(Rules {
+            boilerplate: parse_boilerplate(
+                boilerplate,
+                "data/boilerplate.rules",
+                RemovalReason::Boilerplate,
+            )
+            .map_err(at("boilerplate.rules"))?,
+            abbreviations: data_lines(abbreviations)
+                .map(|(_, l)| l.to_lowercase())
+                .collect(),
+            final_abbreviations: data_lines(final_abbreviations)
+                .map(|(_, l)| l.to_lowercase())
+                .collect(),
+            publishers: parse_publishers(publishers).map_err(at("publishers.tsv"))?,
+            language_profiles: parse_profiles(languages).map_err(at("language-profiles.txt"))?,
+        })
+    }
+}
+
+fn rules_error(line: usize, msg: impl Into<String>) -> Error {
+    Error::new(ErrorKind::Rules, msg).with_line(line)
+}
+
+/// Parses a boilerplate rules file. Entries before any `[reason]` header get
+/// `default_reason`.
+pub fn parse_boilerplate(
+    text: &str,
+    name: &str,
+    default_reason: RemovalReason,
+) -> Result<Vec<BoilerplateRule>> {
+    let mut defines: Vec<(String, String)> = Vec::new();
+    let mut reason = default_reason;
+    let mut out = Vec::new();
+    for (line_no, line) in data_lines(text) {
+        if let Some(header) = line.strip_prefix('[') {
+            let header = header
+                .strip_suffix(']')
+                .ok_or_else(|| rules_error(line_no, "a section header must end with ']'"))?;
+            reason = RemovalReason::parse(header.trim()).ok_or_else(|| {
+                rules_error(
+                    line_no,
+                    format!(
+                        "unknown removal reason '{header}' (known: {})",
+                        known_reasons()
+                    ),
+                )
+            })?;
+            continue;
+        }
+        let (keyword, rest) = line
+            .split_once(char::is_whitespace)
+            .ok_or_else(|| rules_error(line_no, "expected 'SCOPE REGEX'"))?;
+        let rest = rest.trim();
+        if keyword == "define" {
+            let (dname, pattern) = rest
+                .split_once(char::is_whitespace)
+                .ok_or_else(|| rules_error(line_no, "expected 'define NAME REGEX'"))?;
+            let expanded = expand(pattern.trim(), &defines);
+            defines.push((dname.to_string(), expanded));
+            continue;
+        }
+        let scope = match keyword {
+            "line" => Scope::Line,
+            "inline" => Scope::Inline,
+            "tail" => Scope::Tail,
+            "name-before" => Scope::NameBefore,
+            other => {
+                return Err(rules_error(
+                    line_no,
+                    format!("unknown scope '{other}' (use line, inline, tail or name-before)"),
+                ))
+            }
+        };
+        let pattern = expand(rest, &defines);
+        let anchored = match scope {
+            Scope::Line | Scope::NameBefore => format!("^(?:{pattern})$"),
+            Scope::Inline | Scope::Tail => pattern,
+        };
+        let regex = Regex::new(&anchored)
+            .map_err(|e| rules_error(line_no, format!("invalid regex: {e}")))?;
+        out.push(BoilerplateRule {
+            scope,
+            reason,
+            regex,
+            origin: format!("{name}:{line_no}"),
+        });
+    }
+    Ok(out)
+}
+
+fn known_reasons() -> String {
+    RemovalReason::ALL
+        .iter()
+        .map(|r| r.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn expand(pattern: &str, defines: &[(String, String)]) -> String {
+    let mut out = pattern.to_string();
+    for (name, value) in defines.iter().rev() {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+fn parse_publishers(text: &str) -> Result<Vec<Publisher>> {
+    data_lines(text)
+        .map(|(line_no, line)| {
+            let (name, evidence) = line
+                .split_once('\t')
+                .ok_or_else(|| rules_error(line_no, "expected 'NAME<TAB>REGEX'"))?;
+            let evidence = Regex::new(evidence.trim())
+                .map_err(|e| rules_error(line_no, format!("invalid regex: {e}")))?;
+            Ok(Publisher {
+                name: name.trim().to_string(),
+                evidence,
+            })
+        })
+        .collect()
+}
+
+fn parse_profiles(text: &str) -> Result<BTreeMap<String, BTreeSet<String>>> {
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (line_no, line) in data_lines(text) {
+        let (lang, words) = line
+            .split_once(':')
+            .ok_or_else(|| rules_error(line_no, "expected 'LANG: word word …'"))?;
+        out.entry(lang.trim().to_string())
+            .or_default()
+            .extend(words.split_whitespace().map(str::to_lowercase));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_sorted_unique(name: &str, text: &str) {
+        let items: Vec<&str> = data_lines(text).map(|(_, l)| l).collect();
+        let mut sorted = items.clone();
+        sorted.sort_by_key(|s| s.to_lowercase());
+        sorted.dedup_by_key(|s| s.to_lowercase());
+        assert_eq!(
+            items, sorted,
+            "{name} must be sorted and free of duplicates"
+        );
+        for raw in text.lines() {
+            assert_eq!(
+                raw,
+                raw.trim_end(),
+                "{name}: trailing whitespace in {raw:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn builtin_rules_load() {
+        let r = Rules::builtin();
+        assert!(r.boilerplate.len() > 20);
+        assert!(r.abbreviations.contains("bl.a."));
+        assert!(r.final_abbreviations.contains("osv."));
+        assert!(r.language_profiles.contains_key("nn"));
+        assert!(!r.publishers.is_empty());
+    }
+
+    #[test]
+    fn abbreviation_lists_are_sorted_and_unique() {
+        check_sorted_unique("abbreviations.txt", builtin::ABBREVIATIONS);
+        check_sorted_unique("abbreviations-final.txt", builtin::FINAL_ABBREVIATIONS);
+        for (_, a) in data_lines(builtin::ABBREVIATIONS) {
+            assert!(a.ends_with('.'), "{a} must end with a dot");
+        }
+    }
+
+    #[test]
+    fn no_abbreviation_is_in_both_lists() {
+        let r = Rules::builtin();
+        let both: Vec<_> = r
+            .abbreviations
+            .intersection(&r.final_abbreviations)
+            .collect();
+        assert!(both.is_empty(), "in both lists: {both:?}");
+    }
+
+    #[test]
+    fn rules_error_names_the_line() {
+        let err = parse_boilerplate("[ad-marker]\nline (unclosed", "x", RemovalReason::UserRule)
+            .unwrap_err();
+        assert_eq!(err.line(), Some(2));
+        assert!(err.to_string().contains("invalid regex"));
+        let err = parse_boilerplate("[nope]", "x", RemovalReason::UserRule).unwrap_err();
+        assert!(err.to_string().contains("unknown removal reason"));
+    }
+
+    #[test]
+    fn defines_expand_in_later_entries() {
+        let rules = parse_boilerplate(
+            "define D \\d+\n[dateline]\nline x{D}",
+            "x",
+            RemovalReason::UserRule,
+        )
+        .unwrap();
+        assert!(rules[0].regex.is_match("x42"));
+        assert_eq!(rules[0].reason, RemovalReason::Dateline);
+    }
+}

@@ -1,0 +1,320 @@
+//! Stage 4, segment: cleaned blocks → sentence-aligned units with byte spans.
+//!
+//! Input: [`Cleaned`] blocks and the [`Rules`] (abbreviation lists). Output: the
+//! `clean_text` (blocks joined by a blank line) and its [`Unit`]s. Headings,
+//! list items and table rows are one unit each; paragraphs are split into
+//! sentences.
+//!
+//! Invariants: `clean_text[span] == text`; spans ascend and never overlap; every
+//! non-whitespace character of `clean_text` lies in exactly one unit; unit text
+//! never starts or ends with whitespace.
+//!
+//! A sentence ends after `.`, `!`, `?` or `…` (with any closing quotes or
+//! brackets) followed by whitespace, unless what follows starts in lower case
+//! ("– Hvor er katten min? ropte en kvinne"), or the full stop belongs to an
+//! abbreviation ("bl.a.", "kl."), an initial ("Jonas G. Støre") or an ordinal
+//! before a number. Abbreviations that often close a sentence ("osv.", "kr.")
+//! end one when a capital follows.
+
+use crate::blocks::Role;
+use crate::clean::Cleaned;
+use crate::model::{Unit, UnitKind};
+use crate::rules::Rules;
+
+/// `clean_text` and its units.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segmented {
+    /// The cleaned text.
+    pub clean_text: String,
+    /// The units, ids `u1`… in order.
+    pub units: Vec<Unit>,
+    /// The role of each unit's block, parallel to `units`.
+    pub roles: Vec<Role>,
+}
+
+/// Builds `clean_text` from the blocks and splits it into units.
+pub fn segment(cleaned: &Cleaned, rules: &Rules) -> Segmented {
+    let mut clean_text = String::new();
+    let mut units = Vec::new();
+    let mut roles = Vec::new();
+    for (paragraph, block) in cleaned.blocks.iter().enumerate() {
+        if paragraph > 0 {
+            clean_text.push_str("\n\n");
+        }
+        let base = clean_text.len();
+        clean_text.push_str(&block.text);
+        let ranges = match block.role {
+            Role::Paragraph | Role::Quote | Role::Caption => sentences(&block.text, rules),
+            Role::Heading | Role::ListItem | Role::TableRow => {
+                trimmed_range(&block.text, 0, block.text.len())
+                    .into_iter()
+                    .collect()
+            }
+        };
+        let kind = if block.role == Role::Heading {
+            UnitKind::Heading
+        } else {
+            UnitKind::Sentence
+        };
+        for (a, b) in ranges {
+            let text = block.text[a..b].to_string();
+            units.push(Unit {
+                id: format!("u{}", units.len() + 1),
+                kind,
+                paragraph,
+                span: [base + a, base + b],
+                words: count_words(&text),
+                text,
+            });
+            roles.push(block.role);
+        }
+    }
+    Segmented {
+        clean_text,
+        units,
+        roles,
+    }
+}
+
+/// Translator word count: whitespace-separated tokens with a letter or digit.
+pub fn count_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+fn trimmed_range(text: &str, a: usize, b: usize) -> Option<(usize, usize)> {
+    let piece = &text[a..b];
+    let start = a + (piece.len() - piece.trim_start().len());
+    let end = b - (piece.len() - piece.trim_end().len());
+    (start < end).then_some((start, end))
+}
+
+const TERMINATORS: [char; 4] = ['.', '!', '?', '…'];
+const CLOSERS: [char; 8] = ['»', '”', '"', '\'', '’', ')', ']', '›'];
+
+/// Splits one paragraph into sentence byte ranges (trimmed, in order, covering
+/// every non-whitespace character).
+pub fn sentences(text: &str, rules: &Rules) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = match text[i..].chars().next() {
+            Some(c) => c,
+            None => break,
+        };
+        if !TERMINATORS.contains(&c) {
+            i += c.len_utf8();
+            continue;
+        }
+        // The run of terminators, then closing quotes/brackets.
+        let term_start = i;
+        let mut j = i;
+        while let Some(c) = text[j..].chars().next().filter(|c| TERMINATORS.contains(c)) {
+            j += c.len_utf8();
+        }
+        let term_end = j;
+        while let Some(c) = text[j..].chars().next().filter(|c| CLOSERS.contains(c)) {
+            j += c.len_utf8();
+        }
+        let close_end = j;
+        // Whitespace must follow.
+        let ws_len = text[j..].len() - text[j..].trim_start().len();
+        if ws_len == 0 || j + ws_len >= text.len() {
+            i = close_end.max(term_end);
+            continue;
+        }
+        let next_start = j + ws_len;
+        if is_boundary(
+            text, start, term_start, term_end, close_end, next_start, rules,
+        ) {
+            if let Some(r) = trimmed_range(text, start, close_end) {
+                out.push(r);
+            }
+            start = next_start;
+        }
+        i = next_start;
+    }
+    if let Some(r) = trimmed_range(text, start, text.len()) {
+        out.push(r);
+    }
+    out
+}
+
+fn is_boundary(
+    text: &str,
+    sent_start: usize,
+    term_start: usize,
+    term_end: usize,
+    close_end: usize,
+    next_start: usize,
+    rules: &Rules,
+) -> bool {
+    let term = &text[term_start..term_end];
+    let next = &text[next_start..];
+    let Some(n) = next.chars().next() else {
+        return false;
+    };
+    // A lower-case continuation never starts a new sentence.
+    if n.is_lowercase() {
+        return false;
+    }
+    let next_is_opener = n.is_uppercase()
+        || matches!(
+            n,
+            '–' | '—' | '-' | '«' | '"' | '“' | '„' | '\'' | '(' | '['
+        );
+    if !term.contains('.') || term.chars().count() > 1 {
+        // ?, !, …, "?!", "..." : a boundary before a capital, dash, quote or digit.
+        return next_is_opener || n.is_ascii_digit();
+    }
+    if close_end > term_end {
+        // "på.» Neste" — a full stop inside closing quotes.
+        return true;
+    }
+    // The token before the full stop.
+    let before = &text[sent_start..term_start];
+    let token = before
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .trim_start_matches(['(', '[', '«', '"', '“', '\'', '‘', '–', '—']);
+    if token.is_empty() {
+        return next_is_opener;
+    }
+    let lower = format!("{}.", token.to_lowercase());
+    if rules.abbreviations.contains(&lower) {
+        return false;
+    }
+    if rules.final_abbreviations.contains(&lower) {
+        return next_is_opener;
+    }
+    let mut tchars = token.chars();
+    let first = tchars.next().unwrap_or(' ');
+    // Initials: "Jonas G. Støre", "A. Hansen".
+    if first.is_uppercase() && tchars.next().is_none() && n.is_uppercase() {
+        return false;
+    }
+    // Ordinals and dates: "den 17. mai", "3. kvartal" are caught by the lower-case
+    // rule; before a number ("3. 4. og 5. klasse") a number is an ordinal.
+    if token.chars().all(|c| c.is_ascii_digit()) && n.is_ascii_digit() {
+        return false;
+    }
+    // Abbreviation-shaped tokens with inner dots that are not in the lists
+    // ("a.m.", "f.Kr.") end a sentence only before a capital or dash.
+    next_is_opener || n.is_ascii_digit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text, Rules::builtin())
+            .into_iter()
+            .map(|(a, b)| &text[a..b])
+            .collect()
+    }
+
+    #[test]
+    fn abbreviation_does_not_end_sentence() {
+        assert_eq!(
+            split("Systemet brukes bl.a. av Fjellvik. Det er nytt."),
+            ["Systemet brukes bl.a. av Fjellvik.", "Det er nytt."]
+        );
+        assert_eq!(
+            split("Det koster ca. 590 mill. kroner."),
+            ["Det koster ca. 590 mill. kroner."]
+        );
+        assert_eq!(
+            split("Han bor i St. Olavs gate."),
+            ["Han bor i St. Olavs gate."]
+        );
+    }
+
+    #[test]
+    fn time_and_ordinal_do_not_end_sentence_but_real_end_does() {
+        assert_eq!(
+            split("Dei kom ikkje over før nærare kl. 09. Køen heldt seg."),
+            ["Dei kom ikkje over før nærare kl. 09.", "Køen heldt seg."]
+        );
+        assert_eq!(
+            split("Det skjedde den 17. mai i fjor."),
+            ["Det skjedde den 17. mai i fjor."]
+        );
+        assert_eq!(
+            split("Møtet er kl. 14.30 i dag."),
+            ["Møtet er kl. 14.30 i dag."]
+        );
+    }
+
+    #[test]
+    fn initials_do_not_end_sentence() {
+        assert_eq!(
+            split("Jonas G. Støre kom. Han gikk."),
+            ["Jonas G. Støre kom.", "Han gikk."]
+        );
+    }
+
+    #[test]
+    fn question_inside_quote_before_attribution_is_one_sentence() {
+        assert_eq!(
+            split("– Hvor er katten min? ropte en kvinne gjentatte ganger."),
+            ["– Hvor er katten min? ropte en kvinne gjentatte ganger."]
+        );
+        assert_eq!(split("– Brann!, roper hun."), ["– Brann!, roper hun."]);
+        assert_eq!(
+            split("– Vi gir oss ikkje! Om vi så må øve ute."),
+            ["– Vi gir oss ikkje!", "Om vi så må øve ute."]
+        );
+    }
+
+    #[test]
+    fn dialogue_dash_starts_a_sentence() {
+        assert_eq!(
+            split("– Dette kunne gått galt, sier Myhre. – Vi er glade."),
+            ["– Dette kunne gått galt, sier Myhre.", "– Vi er glade."]
+        );
+    }
+
+    #[test]
+    fn full_stop_inside_guillemets_ends_sentence() {
+        assert_eq!(
+            split("«Han var et rovdyr. Det var grusomt å høre på.» Neste setning."),
+            [
+                "«Han var et rovdyr.",
+                "Det var grusomt å høre på.»",
+                "Neste setning."
+            ]
+        );
+    }
+
+    #[test]
+    fn urls_emails_and_ellipses_stay_inside() {
+        assert_eq!(
+            split("Skriv til sikkerhet@bookbart.no, legger han til. Se www.vg.no for mer."),
+            [
+                "Skriv til sikkerhet@bookbart.no, legger han til.",
+                "Se www.vg.no for mer."
+            ]
+        );
+        assert_eq!(
+            split("Et år med overraskelser … og ikke mange hyggelige."),
+            ["Et år med overraskelser … og ikke mange hyggelige."]
+        );
+    }
+
+    #[test]
+    fn final_abbreviation_ends_sentence_before_capital() {
+        assert_eq!(
+            split("Vi kjøpte epler, pærer osv. Det var dyrt."),
+            ["Vi kjøpte epler, pærer osv.", "Det var dyrt."]
+        );
+        assert_eq!(
+            split("Avlusing, vaksinering o.l., noe som koster."),
+            ["Avlusing, vaksinering o.l., noe som koster."]
+        );
+    }
+}
