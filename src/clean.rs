@@ -139,12 +139,16 @@ fn looks_like_name(text: &str) -> bool {
 }
 
 fn whole_line_match(text: &str, rules: &Rules) -> Option<(RemovalReason, bool)> {
-    rules
+    let mut whole = rules
         .boilerplate
         .iter()
-        .filter(|r| matches!(r.scope, Scope::Line | Scope::NameBefore))
-        .find(|r| r.regex.is_match(text))
-        .map(|r| (r.reason, r.scope == Scope::NameBefore))
+        .filter(|r| matches!(r.scope, Scope::Line | Scope::NameBefore));
+    let first = whole.find(|r| r.regex.is_match(text))?;
+    // A line that takes a byline name with it may have matched an earlier plain
+    // rule first (a date line is a dateline either way): look on for one.
+    let name_before = first.scope == Scope::NameBefore
+        || whole.any(|r| r.scope == Scope::NameBefore && r.regex.is_match(text));
+    Some((first.reason, name_before))
 }
 
 fn clean_line(line: &str, rules: &Rules, removed: &mut Vec<Removed>) -> Verdict {
