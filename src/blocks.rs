@@ -94,12 +94,35 @@ pub fn read_text(text: &str) -> Page {
     }
 }
 
-/// Splits text at blank lines.
+/// Splits text at blank lines (lines that are empty or only whitespace).
 pub fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
-    text.split("\n\n")
-        .flat_map(|p| p.split("\n \n"))
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
+    let mut rest = text;
+    std::iter::from_fn(move || loop {
+        if rest.is_empty() {
+            return None;
+        }
+        // Find the end of the paragraph: the first line that is blank.
+        let mut end = rest.len();
+        let mut next = rest.len();
+        let mut pos = 0;
+        while let Some(nl) = rest[pos..].find('\n') {
+            let line_start = pos + nl + 1;
+            let line_end = rest[line_start..]
+                .find('\n')
+                .map_or(rest.len(), |e| line_start + e);
+            if rest[line_start..line_end].trim().is_empty() {
+                end = pos + nl;
+                next = line_end;
+                break;
+            }
+            pos = line_start;
+        }
+        let para = rest[..end].trim();
+        rest = &rest[next..];
+        if !para.is_empty() {
+            return Some(para);
+        }
+    })
 }
 
 /// Turns the lines of one paragraph into blocks, detecting list items and
@@ -254,11 +277,7 @@ pub fn read_markdown(text: &str) -> Page {
                     chunk += 1;
                 }
             }
-            Event::End(TagEnd::List(_)) => {
-                if item_depth == 0 {
-                    chunk += 1;
-                }
-            }
+            Event::End(TagEnd::List(_)) if item_depth == 0 => chunk += 1,
             Event::Start(Tag::TableCell) => in_table_cell = true,
             Event::End(TagEnd::TableCell) => {
                 in_table_cell = false;

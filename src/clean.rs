@@ -140,7 +140,7 @@ fn looks_like_name(text: &str) -> bool {
 
 fn whole_line_match(text: &str, rules: &Rules) -> Option<(RemovalReason, bool)> {
     let mut whole = rules
-        .boilerplate
+        .boilerplate()
         .iter()
         .filter(|r| matches!(r.scope, Scope::Line | Scope::NameBefore));
     let first = whole.find(|r| r.regex.is_match(text))?;
@@ -161,7 +161,7 @@ fn clean_line(line: &str, rules: &Rules, removed: &mut Vec<Removed>) -> Verdict 
     }
     let mut current = text;
     for rule in rules
-        .boilerplate
+        .boilerplate()
         .iter()
         .filter(|r| matches!(r.scope, Scope::Inline | Scope::Tail))
     {
@@ -224,6 +224,16 @@ fn clean_line(line: &str, rules: &Rules, removed: &mut Vec<Removed>) -> Verdict 
 
 /// Collapses whitespace runs to one space and trims.
 pub fn collapse(text: &str) -> String {
+    let b = text.as_bytes();
+    let tidy = !b.first().is_some_and(u8::is_ascii_whitespace)
+        && !b.last().is_some_and(u8::is_ascii_whitespace)
+        && !b
+            .windows(2)
+            .any(|w| w[0].is_ascii_whitespace() && (w[1].is_ascii_whitespace() || w[0] != b' '))
+        && !text.contains(|c: char| !c.is_ascii() && c.is_whitespace());
+    if tidy {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for w in text.split_whitespace() {
         if !out.is_empty() {

@@ -131,35 +131,76 @@ fn looks_binary(bytes: &[u8]) -> bool {
 /// Normalises decoded text: CRLF/CR → LF, NFC, space variants → space, soft
 /// hyphens, zero-width and other invisible or control characters dropped.
 pub fn normalise(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
+    let mut last = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !may_need_mapping(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let len = c.len_utf8();
+        let replacement: Option<&str> = match c {
             '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    out.push_str(&text[last..i]);
+                    out.push('\n');
+                    i += 2;
+                    last = i;
+                    continue;
                 }
-                out.push('\n');
+                Some("\n")
             }
-            '\n' => out.push('\n'),
-            '\u{2028}' | '\u{2029}' | '\u{0085}' => out.push('\n'),
-            '\t' | '\u{000B}' | '\u{000C}' => out.push(' '),
+            '\n' => None,
+            '\u{2028}' | '\u{2029}' | '\u{0085}' => Some("\n"),
+            '\t' | '\u{000B}' | '\u{000C}' => Some(" "),
             '\u{00A0}'
             | '\u{1680}'
             | '\u{2000}'..='\u{200A}'
             | '\u{202F}'
             | '\u{205F}'
-            | '\u{3000}' => out.push(' '),
-            '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}' => {}
-            c if c.is_control() => {}
-            c => out.push(c),
+            | '\u{3000}' => Some(" "),
+            '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}' => Some(""),
+            c if c.is_control() => Some(""),
+            _ => None,
+        };
+        if let Some(r) = replacement {
+            out.push_str(&text[last..i]);
+            out.push_str(r);
+            last = i + len;
         }
+        i += len;
     }
-    if out.is_ascii() {
-        out
-    } else {
+    out.push_str(&text[last..]);
+    if maybe_not_nfc(&out) {
         out.nfc().collect()
+    } else {
+        out
     }
+}
+
+/// Whether a byte may start a character that [`normalise`] maps or drops:
+/// CR, tab and other controls, and the lead bytes of the Latin-1 supplement
+/// (NBSP, soft hyphen, C1 controls), U+1680/U+180E, the general punctuation
+/// spaces and invisibles, U+3000 and U+FEFF.
+fn may_need_mapping(b: u8) -> bool {
+    b < 0x20 || b == 0x7f || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+}
+
+/// A cheap pre-check for NFC: text whose characters are all below U+0300, or
+/// in the punctuation and symbol blocks, is in NFC. Anything else gets the full
+/// quick check.
+fn maybe_not_nfc(text: &str) -> bool {
+    let suspicious = text
+        .chars()
+        .any(|c| c >= '\u{0300}' && !('\u{2000}'..='\u{2BFF}').contains(&c));
+    suspicious
+        && unicode_normalization::is_nfc_quick(text.chars())
+            != unicode_normalization::IsNormalized::Yes
 }
 
 #[cfg(test)]

@@ -115,7 +115,8 @@ pub fn publisher(removed: &[Removed], blocks: &[Block], rules: &Rules) -> Option
         }
     }
     if votes.iter().all(|&v| v == 0) {
-        for b in blocks {
+        // Mentions in the body ("sier … til NRK"): the first blocks are enough.
+        for b in blocks.iter().take(200) {
             for (i, p) in rules.publishers.iter().enumerate() {
                 votes[i] += p.evidence.find_iter(&b.text).count();
             }

@@ -23,7 +23,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use regex::Regex;
 
@@ -68,11 +68,11 @@ pub struct Publisher {
 /// Everything the pipeline reads from data files.
 #[derive(Debug, Clone)]
 pub struct Rules {
-    /// Boilerplate patterns, in file order; the first whole-line match wins.
-    pub boilerplate: Vec<BoilerplateRule>,
-    /// Abbreviations that do not end a sentence (lower case, with their dots).
+    /// Boilerplate patterns, compiled on first use (segmenting alone needs none).
+    boilerplate: Arc<OnceLock<Vec<BoilerplateRule>>>,
+    /// Abbreviations that do not end a sentence (lower case, without the final dot).
     pub abbreviations: BTreeSet<String>,
-    /// Abbreviations that end a sentence when a capital follows ("osv.").
+    /// Abbreviations that end a sentence when a capital follows ("osv", no final dot).
     pub final_abbreviations: BTreeSet<String>,
     /// Known publishers.
     pub publishers: Vec<Publisher>,
@@ -105,7 +105,6 @@ pub mod builtin {
 
 static BUILTIN: LazyLock<Rules> = LazyLock::new(|| {
     Rules::from_sources(
-        builtin::BOILERPLATE,
         builtin::ABBREVIATIONS,
         builtin::FINAL_ABBREVIATIONS,
         builtin::PUBLISHERS,
@@ -120,23 +119,35 @@ impl Rules {
         &BUILTIN
     }
 
+    /// Boilerplate patterns in order (user rules first, then the built-in file);
+    /// the first whole-line match wins.
+    pub fn boilerplate(&self) -> &[BoilerplateRule] {
+        self.boilerplate.get_or_init(|| {
+            parse_boilerplate(
+                builtin::BOILERPLATE,
+                "data/boilerplate.rules",
+                RemovalReason::Boilerplate,
+            )
+            .expect("built-in boilerplate rules are valid (checked by unit tests)")
+        })
+    }
+
     /// The built-in rules plus the boilerplate rules of a user file.
     pub fn with_user_rules(path: &Path) -> Result<Rules> {
         let text = std::fs::read_to_string(path).map_err(|e| {
             Error::new(ErrorKind::Io, format!("cannot read rules file: {e}")).with_path(path)
         })?;
         let mut rules = Rules::builtin().clone();
-        let user = parse_boilerplate(&text, &path.display().to_string(), RemovalReason::UserRule)
-            .map_err(|e| e.with_path(path))?;
+        let mut all =
+            parse_boilerplate(&text, &path.display().to_string(), RemovalReason::UserRule)
+                .map_err(|e| e.with_path(path))?;
         // User rules go first so that they can override a built-in whole-line match.
-        let mut all = user;
-        all.append(&mut rules.boilerplate);
-        rules.boilerplate = all;
+        all.extend_from_slice(Rules::builtin().boilerplate());
+        rules.boilerplate = Arc::new(OnceLock::from(all));
         Ok(rules)
     }
 
     fn from_sources(
-        boilerplate: &str,
         abbreviations: &str,
         final_abbreviations: &str,
         publishers: &str,
@@ -144,22 +155,21 @@ impl Rules {
     ) -> Result<Rules> {
         let at = |file: &'static str| move |e: Error| e.with_path(format!("data/{file}"));
         Ok(Rules {
-            boilerplate: parse_boilerplate(
-                boilerplate,
-                "data/boilerplate.rules",
-                RemovalReason::Boilerplate,
-            )
-            .map_err(at("boilerplate.rules"))?,
-            abbreviations: data_lines(abbreviations)
-                .map(|(_, l)| l.to_lowercase())
-                .collect(),
-            final_abbreviations: data_lines(final_abbreviations)
-                .map(|(_, l)| l.to_lowercase())
-                .collect(),
+            boilerplate: Arc::new(OnceLock::new()),
+            abbreviations: abbreviation_set(abbreviations),
+            final_abbreviations: abbreviation_set(final_abbreviations),
             publishers: parse_publishers(publishers).map_err(at("publishers.tsv"))?,
             language_profiles: parse_profiles(languages).map_err(at("language-profiles.txt"))?,
         })
     }
+}
+
+/// Lower-cased abbreviations without their final dot, so that the segmenter can
+/// look up the token before a full stop as it stands.
+fn abbreviation_set(text: &str) -> BTreeSet<String> {
+    data_lines(text)
+        .map(|(_, l)| l.strip_suffix('.').unwrap_or(l).to_lowercase())
+        .collect()
 }
 
 fn rules_error(line: usize, msg: impl Into<String>) -> Error {
@@ -303,9 +313,9 @@ mod tests {
     #[test]
     fn builtin_rules_load() {
         let r = Rules::builtin();
-        assert!(r.boilerplate.len() > 20);
-        assert!(r.abbreviations.contains("bl.a."));
-        assert!(r.final_abbreviations.contains("osv."));
+        assert!(r.boilerplate().len() > 20);
+        assert!(r.abbreviations.contains("bl.a"));
+        assert!(r.final_abbreviations.contains("osv"));
         assert!(r.language_profiles.contains_key("nn"));
         assert!(!r.publishers.is_empty());
     }

@@ -90,6 +90,9 @@ fn trimmed_range(text: &str, a: usize, b: usize) -> Option<(usize, usize)> {
     (start < end).then_some((start, end))
 }
 
+/// Longer than any abbreviation in the data files (checked by a unit test).
+const MAX_ABBREVIATION_BYTES: usize = 12;
+
 const TERMINATORS: [char; 4] = ['.', '!', '?', '…'];
 const CLOSERS: [char; 8] = ['»', '”', '"', '\'', '’', ')', ']', '›'];
 
@@ -101,12 +104,30 @@ pub fn sentences(text: &str, rules: &Rules) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let c = match text[i..].chars().next() {
-            Some(c) => c,
-            None => break,
+        // Only a few bytes can start a boundary: skip the rest without decoding.
+        let c = match bytes[i] {
+            b'.' => '.',
+            b'!' => '!',
+            b'?' => '?',
+            b':' => ':',
+            0xE2 if text[i..].starts_with('…') => '…',
+            _ => {
+                i += 1;
+                continue;
+            }
         };
-        if !TERMINATORS.contains(&c) {
-            i += c.len_utf8();
+        if c == ':' {
+            if let Some(next) = colon_boundary(text, start, i) {
+                if let Some(r) = trimmed_range(text, start, i + 1) {
+                    out.push(r);
+                }
+                start = next;
+                i = next;
+                continue;
+            }
+        }
+        if c == ':' {
+            i += 1;
             continue;
         }
         // The run of terminators, then closing quotes/brackets.
@@ -142,6 +163,38 @@ pub fn sentences(text: &str, rules: &Rules) -> Vec<(usize, usize)> {
     }
     out
 }
+
+/// A colon ends a sentence when a full clause stands before it and a new
+/// capitalised clause follows ("Det ble rene ord: Han var …"). Labels ("Fakta:
+/// …", "F.v.: …") and lists after a colon stay in the sentence. Returns where
+/// the next sentence starts.
+fn colon_boundary(text: &str, sent_start: usize, colon: usize) -> Option<usize> {
+    let after = &text[colon + 1..];
+    let ws = after.len() - after.trim_start().len();
+    if ws == 0 {
+        return None;
+    }
+    let next_start = colon + 1 + ws;
+    let next = &text[next_start..];
+    let n = next.chars().next()?;
+    if !(n.is_uppercase() || matches!(n, '«' | '"' | '“' | '–' | '—' | '-')) {
+        return None;
+    }
+    // Inside an open «title: subtitle» the colon is part of the name.
+    let before = &text[sent_start..colon];
+    if before.matches('«').count() > before.matches('»').count() {
+        return None;
+    }
+    let before_words = text[sent_start..colon].split_whitespace().count();
+    let after_words = next
+        .split(['.', '!', '?'])
+        .next()
+        .map_or(0, |s| s.split_whitespace().count());
+    (before_words >= MIN_COLON_CLAUSE && after_words >= MIN_COLON_CLAUSE).then_some(next_start)
+}
+
+/// Words a clause needs on each side of a sentence-ending colon.
+const MIN_COLON_CLAUSE: usize = 3;
 
 fn is_boundary(
     text: &str,
@@ -184,12 +237,19 @@ fn is_boundary(
     if token.is_empty() {
         return next_is_opener;
     }
-    let lower = format!("{}.", token.to_lowercase());
-    if rules.abbreviations.contains(&lower) {
-        return false;
-    }
-    if rules.final_abbreviations.contains(&lower) {
-        return next_is_opener;
+    // Every listed abbreviation is short: longer tokens need no lookup.
+    if token.len() <= MAX_ABBREVIATION_BYTES {
+        let lower: std::borrow::Cow<str> = if token.chars().any(char::is_uppercase) {
+            token.to_lowercase().into()
+        } else {
+            token.into()
+        };
+        if rules.abbreviations.contains(lower.as_ref()) {
+            return false;
+        }
+        if rules.final_abbreviations.contains(lower.as_ref()) {
+            return next_is_opener;
+        }
     }
     let mut tchars = token.chars();
     let first = tchars.next().unwrap_or(' ');
@@ -316,5 +376,36 @@ mod tests {
             split("Avlusing, vaksinering o.l., noe som koster."),
             ["Avlusing, vaksinering o.l., noe som koster."]
         );
+    }
+
+    #[test]
+    fn colon_before_a_new_clause_ends_sentence_but_labels_and_titles_do_not() {
+        assert_eq!(
+            split("Han sa det han har sagt mange ganger: – Forbann spriten!"),
+            [
+                "Han sa det han har sagt mange ganger:",
+                "– Forbann spriten!"
+            ]
+        );
+        assert_eq!(
+            split("Vi har innført en egen adresse: sikkerhet@bookbart.no, sier han."),
+            ["Vi har innført en egen adresse: sikkerhet@bookbart.no, sier han."]
+        );
+        assert_eq!(
+            split("Fakta: Kjørnes skulekorps er gammelt."),
+            ["Fakta: Kjørnes skulekorps er gammelt."]
+        );
+        assert_eq!(
+            split("Begge spillene «Guitar Hero: World Tour» er på markedet."),
+            ["Begge spillene «Guitar Hero: World Tour» er på markedet."]
+        );
+    }
+
+    #[test]
+    fn every_abbreviation_fits_the_lookup_limit() {
+        let r = Rules::builtin();
+        for a in r.abbreviations.iter().chain(&r.final_abbreviations) {
+            assert!(a.len() <= MAX_ABBREVIATION_BYTES, "{a} is too long");
+        }
     }
 }
