@@ -1,1 +1,73 @@
-fn main() {}
+//! Benchmarks: segmentation throughput and the whole pipeline on one article.
+//!
+//! Run with `cargo bench`. The segmentation text is the UD Norwegian dev split
+//! when `../shared/data/ud/` is present beside the repository, else the bundled
+//! corpus articles repeated to a similar size.
+
+use divan::counter::BytesCount;
+use divan::Bencher;
+use norbrief::{analyze_bytes, Options, Rules};
+
+fn main() {
+    divan::main();
+}
+
+fn ud_paragraphs() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paragraphs = Vec::new();
+    for lang in ["nb", "nn"] {
+        let path = root.join(format!("../shared/data/ud/{lang}-dev.jsonl"));
+        if let Ok(text) = std::fs::read_to_string(path) {
+            for line in text.lines() {
+                let v: serde_json::Value = serde_json::from_str(line).expect("valid JSONL");
+                let sentences: Vec<&str> = v["sentences"]
+                    .as_array()
+                    .expect("sentences")
+                    .iter()
+                    .filter_map(|s| s.as_str())
+                    .collect();
+                paragraphs.push(sentences.join(" "));
+            }
+        }
+    }
+    if paragraphs.is_empty() {
+        let corpus = root.join("tests/fixtures/corpus");
+        for entry in std::fs::read_dir(corpus).expect("corpus fixtures") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let doc = analyze_bytes(&std::fs::read(&path).expect("read"), &Options::default())
+                    .expect("analyze");
+                for _ in 0..50 {
+                    paragraphs.extend(doc.clean_text.split("\n\n").map(str::to_string));
+                }
+            }
+        }
+    }
+    paragraphs
+}
+
+#[divan::bench]
+fn segment_sentences(bencher: Bencher) {
+    let paragraphs = ud_paragraphs();
+    let rules = Rules::builtin();
+    let bytes: usize = paragraphs.iter().map(String::len).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        paragraphs
+            .iter()
+            .map(|p| norbrief::segment::sentences(divan::black_box(p), rules).len())
+            .sum::<usize>()
+    });
+}
+
+#[divan::bench]
+fn analyze_seed_article(bencher: Bencher) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/corpus/dn-kim-putin.txt");
+    let bytes = std::fs::read(path).expect("seed article");
+    let options = Options::default();
+    // Compile the rules once outside the measured loop, as a long-running process would.
+    analyze_bytes(&bytes, &options).expect("analyze");
+    bencher
+        .counter(BytesCount::new(bytes.len()))
+        .bench(|| analyze_bytes(divan::black_box(&bytes), &options).expect("analyze"));
+}

@@ -78,7 +78,7 @@ pub fn clean(page: &Page, rules: &Rules) -> Cleaned {
     let mut blocks = Vec::new();
     for ((raw, text), local) in page.blocks.iter().zip(kept).zip(pieces) {
         removed.extend(local);
-        if let Some(text) = text {
+        if let Some(text) = text.filter(|t| !t.is_empty()) {
             let role = raw.role.unwrap_or_else(|| classify(&text));
             blocks.push(Block { role, text });
         }
