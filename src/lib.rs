@@ -24,6 +24,7 @@ pub mod clean;
 pub mod decode;
 pub mod error;
 pub mod lang;
+pub mod export;
 pub mod meta;
 pub mod model;
 pub mod output;
