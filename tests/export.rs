@@ -90,7 +90,10 @@ fn enriched_seed_snapshots_carry_notes_glossary_and_protected_names() {
     assert!(x2.contains("<gls:translation>North Korea</gls:translation>"));
     assert!(x2.contains("keep the hedging: angivelig"));
     let x12 = text(write_units(&doc, Format::Xliff12, &ExportOptions::default()).unwrap());
-    assert!(x12.contains(r#"<mrk mtype="protected">Putin</mrk>"#));
+    assert!(x12.contains(r#"<mrk mtype="protected">Adrienne Watson</mrk>"#));
+    // A name with a different English form is a glossary entry, not locked.
+    assert!(!x2.contains(r#"translate="no">Det hvite hus"#));
+    assert!(x2.contains("<gls:translation>the White House</gls:translation>"));
 }
 
 /// Writes every format of the seed articles into `$NORBRIEF_DUMP_DIR`, for
@@ -288,7 +291,14 @@ proptest! {
             kind: norbrief::model::EntityKind::Person,
             count: 1,
             units: vec![],
-            rendering: Some("Putin & <co>".into()),
+            rendering: None,
+        });
+        doc.entities.push(norbrief::model::Entity {
+            text: "]]>".into(),
+            kind: norbrief::model::EntityKind::Place,
+            count: 1,
+            units: vec![],
+            rendering: Some("\u{1}& <co>]]>".into()),
         });
         for (_, format, options) in formats() {
             let bytes = write_units(&doc, format, &options).unwrap();

@@ -9,7 +9,7 @@
 //! Invariants: the pieces of a unit concatenate to its text; protected pieces
 //! never overlap and start and end on word boundaries.
 
-use crate::model::{Document, EntityKind, QuoteKind, Unit, UnitKind};
+use crate::model::{Document, Entity, EntityKind, QuoteKind, Unit, UnitKind};
 
 /// What a note is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -123,16 +123,20 @@ pub struct Piece<'a> {
     pub protected: bool,
 }
 
-/// Entities whose mentions are protected: people and organisations.
-fn protects(kind: EntityKind) -> bool {
-    matches!(kind, EntityKind::Person | EntityKind::Organization)
+/// Entities whose mentions are protected: people and organisations, unless
+/// the analysis suggests a different English form ("Det hvite hus" → "the
+/// White House", "Dmitrij Peskov" → "Dmitry Peskov"): such a name must be
+/// changed, so it is a glossary entry, not a locked span.
+fn protects(e: &Entity) -> bool {
+    matches!(e.kind, EntityKind::Person | EntityKind::Organization)
+        && e.rendering.as_deref().map_or(true, |r| r == e.text)
 }
 
 /// Byte ranges of protected names in `unit.text`, ascending, non-overlapping.
 pub fn protected_ranges(doc: &Document, unit: &Unit) -> Vec<(usize, usize)> {
     let text = unit.text.as_str();
     let mut found: Vec<(usize, usize)> = Vec::new();
-    for e in doc.entities.iter().filter(|e| protects(e.kind)) {
+    for e in doc.entities.iter().filter(|e| protects(e)) {
         let name = e.text.trim();
         if name.is_empty() {
             continue;
@@ -228,7 +232,8 @@ pub fn glossary(doc: &Document, units: &[&Unit]) -> Vec<GlossEntry> {
                 .or_else(|| e.units.contains(&u.id).then_some((ui, usize::MAX)))
         });
         let Some((ui, pos)) = first else { continue };
-        if e.rendering.is_none() && !protects(e.kind) {
+        let protected = protects(e);
+        if e.rendering.is_none() && !protected {
             continue;
         }
         let kind = match e.kind {
@@ -237,8 +242,10 @@ pub fn glossary(doc: &Document, units: &[&Unit]) -> Vec<GlossEntry> {
             EntityKind::Organization => "organisation name",
             EntityKind::Other => "name",
         };
-        let definition = if protects(e.kind) {
+        let definition = if protected {
             format!("{kind}; do not translate.")
+        } else if matches!(e.kind, EntityKind::Person | EntityKind::Organization) {
+            format!("{kind}; use the English form.")
         } else {
             format!("{kind}.")
         };
@@ -250,7 +257,7 @@ pub fn glossary(doc: &Document, units: &[&Unit]) -> Vec<GlossEntry> {
                 term: e.text.clone(),
                 translation: e.rendering.clone(),
                 definition,
-                protected: protects(e.kind),
+                protected,
             },
         ));
     }
@@ -261,7 +268,6 @@ pub fn glossary(doc: &Document, units: &[&Unit]) -> Vec<GlossEntry> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Entity;
 
     fn doc_with(text: &str, entities: &[(&str, EntityKind)]) -> Document {
         let mut doc = crate::analyze_bytes(text.as_bytes(), &crate::Options::default()).unwrap();
@@ -293,6 +299,22 @@ mod tests {
         assert_eq!(names, ["Putin", "Kim Jong-un"]);
         let joined: String = pieces(&doc, u).iter().map(|p| p.text).collect();
         assert_eq!(joined, u.text);
+    }
+
+    #[test]
+    fn names_with_a_different_english_form_are_not_locked() {
+        let mut doc = doc_with(
+            "Det hvite hus svarte Kari Nordmann.",
+            &[("Det hvite hus", EntityKind::Organization), ("Kari Nordmann", EntityKind::Person)],
+        );
+        doc.entities[0].rendering = Some("the White House".into());
+        doc.entities[1].rendering = Some("Kari Nordmann".into());
+        let names: Vec<&str> = pieces(&doc, &doc.units[0])
+            .into_iter()
+            .filter(|p| p.protected)
+            .map(|p| p.text)
+            .collect();
+        assert_eq!(names, ["Kari Nordmann"]);
     }
 
     #[test]
