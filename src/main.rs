@@ -165,11 +165,21 @@ enum UnitsFormat {
 
 #[derive(Debug, Args)]
 struct MergeArgs {
-    #[command(flatten)]
-    input: InputArgs,
+    /// The article the translated file was made from (`-` for standard input).
+    #[arg(value_name = "ARTICLE")]
+    article: String,
     /// The translated XLIFF 2.1, XLIFF 1.2 or TMX file.
     #[arg(value_name = "TRANSLATED")]
     translated: PathBuf,
+    /// Input format of the article (default: from the file extension, else plain text).
+    #[arg(long = "input", value_enum)]
+    input: Option<FormatArg>,
+    /// Force the article's input encoding.
+    #[arg(long)]
+    encoding: Option<String>,
+    /// Extra boilerplate rules used when the units were written.
+    #[arg(long, value_name = "FILE")]
+    rules: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = MergeFormat::Md)]
     format: MergeFormat,
@@ -411,7 +421,14 @@ fn units(args: UnitsArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
-    let doc = load(&args.input, false)?;
+    let input = InputArgs {
+        file: args.article.clone(),
+        input: args.input,
+        encoding: args.encoding.clone(),
+        rules: args.rules.clone(),
+        max_bytes: 20_000_000,
+    };
+    let doc = load(&input, false)?;
     let translated_name = args.translated.display().to_string();
     let bytes = std::fs::read(&args.translated)
         .with_context(|| format!("{translated_name}: cannot read"))?;
