@@ -117,48 +117,29 @@ pub fn merge(doc: &Document, bytes: &[u8], name: &str) -> Result<Merged> {
 pub fn check(doc: &Document, t: Translated) -> Result<Merged> {
     let mut warnings = Vec::new();
     let expected = export::source_hash(doc);
+    let difference = first_difference(doc, &t);
     match &t.source_hash {
         Some(h) if h.trim() != expected => {
+            let detail = difference
+                .map(|d| format!("; first difference: {d}"))
+                .unwrap_or_default();
             return Err(merge_error(format!(
                 "the file was made from a different article text (source hash {} in the file, \
-                 {expected} for this article)",
+                 {expected} for this article){detail}",
                 h.trim()
-            )))
+            )));
         }
         Some(_) => {}
         None => warnings.push(
             "the file carries no source hash; checked unit ids and source texts only".to_string(),
         ),
     }
+    if let Some(d) = difference {
+        return Err(merge_error(d));
+    }
     let mut units = Vec::with_capacity(doc.units.len());
     let mut untranslated = Vec::new();
-    for (i, u) in doc.units.iter().enumerate() {
-        let Some(tu) = t.units.get(i) else {
-            return Err(merge_error(format!(
-                "unit {} is missing from the file (the file has {} units, the article {})",
-                u.id,
-                t.units.len(),
-                doc.units.len()
-            )));
-        };
-        if tu.id != u.id {
-            return Err(merge_error(format!(
-                "unit {} differs: expected id {} at position {}, found {}",
-                u.id,
-                u.id,
-                i + 1,
-                tu.id
-            )));
-        }
-        // The writers drop characters XML cannot carry; compare what they wrote.
-        if normalize(&tu.source) != normalize(&export::xml::xml_safe(&u.text)) {
-            return Err(merge_error(format!(
-                "unit {} differs: the source text in the file is «{}», the article has «{}»",
-                u.id,
-                abbreviate(&tu.source),
-                abbreviate(&u.text)
-            )));
-        }
+    for (u, tu) in doc.units.iter().zip(&t.units) {
         let target = tu
             .target
             .as_deref()
@@ -173,14 +154,6 @@ pub fn check(doc: &Document, t: Translated) -> Result<Merged> {
             target,
         });
     }
-    if let Some(extra) = t.units.get(doc.units.len()) {
-        return Err(merge_error(format!(
-            "unit {} in the file is not in the article (the file has {} units, the article {})",
-            extra.id,
-            t.units.len(),
-            doc.units.len()
-        )));
-    }
     let options = export::ExportOptions::default();
     let source_lang = match (&t.source_lang, export::source_language(doc, &options)) {
         (Some(l), _) => l.clone(),
@@ -194,6 +167,47 @@ pub fn check(doc: &Document, t: Translated) -> Result<Merged> {
         units,
         untranslated,
         warnings,
+    })
+}
+
+/// The first unit where the file and the article disagree (id, source text,
+/// a missing or an extra unit), described for an error message.
+fn first_difference(doc: &Document, t: &Translated) -> Option<String> {
+    for (i, u) in doc.units.iter().enumerate() {
+        let Some(tu) = t.units.get(i) else {
+            return Some(format!(
+                "unit {} is missing from the file (the file has {} units, the article {})",
+                u.id,
+                t.units.len(),
+                doc.units.len()
+            ));
+        };
+        if tu.id != u.id {
+            return Some(format!(
+                "unit {} differs: expected id {} at position {}, found {}",
+                u.id,
+                u.id,
+                i + 1,
+                tu.id
+            ));
+        }
+        // The writers drop characters XML cannot carry; compare what they wrote.
+        if normalize(&tu.source) != normalize(&export::xml::xml_safe(&u.text)) {
+            return Some(format!(
+                "unit {} differs: the source text in the file is «{}», the article has «{}»",
+                u.id,
+                abbreviate(&tu.source),
+                abbreviate(&u.text)
+            ));
+        }
+    }
+    t.units.get(doc.units.len()).map(|extra| {
+        format!(
+            "unit {} in the file is not in the article (the file has {} units, the article {})",
+            extra.id,
+            t.units.len(),
+            doc.units.len()
+        )
     })
 }
 
