@@ -452,7 +452,10 @@ fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
         MergeFormat::Tmx => {
             let options = ExportOptions {
                 target_lang: merged.target_lang.clone(),
-                source_lang: args.source_lang.clone().or(Some(merged.source_lang.clone())),
+                source_lang: args
+                    .source_lang
+                    .clone()
+                    .or(Some(merged.source_lang.clone())),
                 ..ExportOptions::default()
             };
             norbrief::export::tmx::write(&doc, Some(&merged.targets()), &options)?

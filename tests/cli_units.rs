@@ -76,7 +76,9 @@ fn units_stats_counts_words() {
         .arg("--stats")
         .assert()
         .success()
-        .stdout(predicate::str::contains("segments: 16 (16 new, 0 repeated)"));
+        .stdout(predicate::str::contains(
+            "segments: 16 (16 new, 0 repeated)",
+        ));
 }
 
 #[test]

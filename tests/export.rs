@@ -37,15 +37,12 @@ fn text(bytes: Vec<u8>) -> String {
 
 fn settings() -> insta::Settings {
     let mut s = insta::Settings::clone_current();
-    s.add_filter(
-        &regex::escape(norbrief::export::TOOL_VERSION),
-        "[VERSION]",
-    );
+    s.add_filter(&regex::escape(norbrief::export::TOOL_VERSION), "[VERSION]");
     s.set_prepend_module_to_snapshot(false);
     s
 }
 
-fn formats() -> [(&'static str, Format, ExportOptions); 6] {
+fn formats() -> [(&'static str, Format, ExportOptions); 7] {
     let flat = ExportOptions {
         flat: true,
         ..ExportOptions::default()
@@ -57,6 +54,7 @@ fn formats() -> [(&'static str, Format, ExportOptions); 6] {
     [
         ("xliff2", Format::Xliff2, ExportOptions::default()),
         ("xliff2-flat", Format::Xliff2, flat),
+        ("xliff2-prefill", Format::Xliff2, prefill.clone()),
         ("xliff12", Format::Xliff12, ExportOptions::default()),
         ("xliff12-prefill", Format::Xliff12, prefill.clone()),
         ("tmx-prefill", Format::Tmx, prefill),
@@ -152,7 +150,7 @@ fn merge_refuses_a_file_of_another_article() {
     let doc = seed();
     let bytes = write_units(&doc, Format::Xliff2, &ExportOptions::default()).unwrap();
     let mut other = doc.clone();
-    other.clean_text.push_str(" ");
+    other.clean_text.push(' ');
     let err = merge::merge(&other, &bytes, "other.xlf").unwrap_err();
     assert_eq!(err.kind(), &ErrorKind::Merge);
     assert!(err.to_string().starts_with("other.xlf: "), "{err}");
@@ -197,7 +195,12 @@ fn merge_reads_targets_back_from_every_format() {
         let m = merge::merge(&doc, &bytes, "x").unwrap();
         assert!(m.untranslated.is_empty(), "{format:?}");
         for u in &doc.units {
-            assert_eq!(m.target(&u.id), Some(u.text.as_str()), "{format:?} {}", u.id);
+            assert_eq!(
+                m.target(&u.id),
+                Some(u.text.as_str()),
+                "{format:?} {}",
+                u.id
+            );
         }
     }
 }

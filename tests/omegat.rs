@@ -57,7 +57,14 @@ fn omegat_pretranslates_xliff12_from_norbrief_tmx() {
     .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let proj = dir.path().join("proj");
-    for sub in ["source", "target", "tm/auto", "glossary", "dictionary", "omegat"] {
+    for sub in [
+        "source",
+        "target",
+        "tm/auto",
+        "glossary",
+        "dictionary",
+        "omegat",
+    ] {
         std::fs::create_dir_all(proj.join(sub)).unwrap();
     }
     std::fs::write(proj.join("omegat.project"), PROJECT).unwrap();
@@ -74,7 +81,11 @@ fn omegat_pretranslates_xliff12_from_norbrief_tmx() {
     .unwrap();
     let mut translated = String::from_utf8(prefilled).unwrap();
     for u in &doc.units {
-        let escaped = u.text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+        let escaped = u
+            .text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
         translated = translated.replacen(
             &format!("<target>{escaped}</target>"),
             &format!("<target>PSEUDO-EN {escaped}</target>"),

@@ -36,7 +36,10 @@ print(n)
 fn python_with_toolkit() -> Option<String> {
     let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_string());
     let ok = Command::new(&python)
-        .args(["-c", "import translate.storage.xliff2, translate.storage.xliff"])
+        .args([
+            "-c",
+            "import translate.storage.xliff2, translate.storage.xliff",
+        ])
         .output()
         .map(|o| o.status.success())
         .unwrap_or(false);
@@ -65,7 +68,11 @@ fn roundtrip(python: &str, article: &str, format: &str, extra: &[&str]) {
         .args(extra)
         .assert()
         .success();
-    let kind = if format == "xliff" { "xliff2" } else { "xliff12" };
+    let kind = if format == "xliff" {
+        "xliff2"
+    } else {
+        "xliff12"
+    };
     let fill = Command::new(python)
         .args(["-c", FILL, kind])
         .arg(&xlf)
@@ -76,7 +83,10 @@ fn roundtrip(python: &str, article: &str, format: &str, extra: &[&str]) {
         "translate-toolkit failed: {}",
         String::from_utf8_lossy(&fill.stderr)
     );
-    let filled: usize = String::from_utf8_lossy(&fill.stdout).trim().parse().unwrap();
+    let filled: usize = String::from_utf8_lossy(&fill.stdout)
+        .trim()
+        .parse()
+        .unwrap();
 
     // The library view: every unit has exactly its own pseudo-translation.
     let doc = norbrief::analyze_bytes(
@@ -89,10 +99,18 @@ fn roundtrip(python: &str, article: &str, format: &str, extra: &[&str]) {
         norbrief::export::merge::merge(&doc, &std::fs::read(&xlf).unwrap(), "out.xlf").unwrap();
     assert!(merged.untranslated.is_empty(), "{format} {extra:?}");
     // translate-toolkit keeps the header, so the source hash is checked too.
-    assert!(merged.warnings.is_empty(), "{format} {extra:?}: {:?}", merged.warnings);
+    assert!(
+        merged.warnings.is_empty(),
+        "{format} {extra:?}: {:?}",
+        merged.warnings
+    );
     for u in &doc.units {
         let want = format!("\u{27e6}{}\u{27e7} {}", u.id, u.text);
-        assert_eq!(merged.target(&u.id), Some(want.as_str()), "{format} {extra:?}");
+        assert_eq!(
+            merged.target(&u.id),
+            Some(want.as_str()),
+            "{format} {extra:?}"
+        );
     }
 
     // The command: the bilingual briefing and the translated article.
@@ -129,7 +147,8 @@ fn roundtrip(python: &str, article: &str, format: &str, extra: &[&str]) {
         .arg(&tmx)
         .assert()
         .success();
-    let back = norbrief::export::merge::merge(&doc, &std::fs::read(&tmx).unwrap(), "a.tmx").unwrap();
+    let back =
+        norbrief::export::merge::merge(&doc, &std::fs::read(&tmx).unwrap(), "a.tmx").unwrap();
     assert_eq!(back.targets(), merged.targets());
 }
 
@@ -142,7 +161,11 @@ fn translate_toolkit_fills_targets_and_merge_puts_each_on_its_unit() {
         );
         return;
     };
-    for article in ["dn-kim-putin.txt", "nrk-nn-ferjekaos.txt", "aftenposten-sikkerhetshull.txt"] {
+    for article in [
+        "dn-kim-putin.txt",
+        "nrk-nn-ferjekaos.txt",
+        "aftenposten-sikkerhetshull.txt",
+    ] {
         roundtrip(&python, article, "xliff", &[]);
         roundtrip(&python, article, "xliff", &["--flat"]);
         roundtrip(&python, article, "xliff12", &[]);

@@ -90,7 +90,10 @@ pub fn notes(doc: &Document, unit: &Unit) -> Vec<Note> {
         } else {
             String::new()
         };
-        push(NoteCategory::Quote, format!("{kind} {}{span}; {speaker}.", q.id));
+        push(
+            NoteCategory::Quote,
+            format!("{kind} {}{span}; {speaker}.", q.id),
+        );
     }
     for (rank, c) in doc.claims.iter().enumerate() {
         if c.unit != unit.id {
@@ -288,7 +291,11 @@ mod tests {
     fn protected_names_respect_word_boundaries_and_genitive() {
         let doc = doc_with(
             "Putins talsmann møtte Putinsen og Kim Jong-un i Moskva.",
-            &[("Putin", EntityKind::Person), ("Kim Jong-un", EntityKind::Person), ("Kim", EntityKind::Person)],
+            &[
+                ("Putin", EntityKind::Person),
+                ("Kim Jong-un", EntityKind::Person),
+                ("Kim", EntityKind::Person),
+            ],
         );
         let u = &doc.units[0];
         let names: Vec<&str> = pieces(&doc, u)
@@ -305,7 +312,10 @@ mod tests {
     fn names_with_a_different_english_form_are_not_locked() {
         let mut doc = doc_with(
             "Det hvite hus svarte Kari Nordmann.",
-            &[("Det hvite hus", EntityKind::Organization), ("Kari Nordmann", EntityKind::Person)],
+            &[
+                ("Det hvite hus", EntityKind::Organization),
+                ("Kari Nordmann", EntityKind::Person),
+            ],
         );
         doc.entities[0].rendering = Some("the White House".into());
         doc.entities[1].rendering = Some("Kari Nordmann".into());

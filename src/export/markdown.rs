@@ -46,7 +46,11 @@ fn escape_block_start(s: &str) -> String {
             let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
             match trimmed[digits..].chars().next() {
                 Some(d @ ('.' | ')')) => {
-                    format!("{lead}{}\\{d}{}", &trimmed[..digits], &trimmed[digits + 1..])
+                    format!(
+                        "{lead}{}\\{d}{}",
+                        &trimmed[..digits],
+                        &trimmed[digits + 1..]
+                    )
                 }
                 _ => s.to_string(),
             }
@@ -100,11 +104,7 @@ pub fn bilingual(doc: &Document, merged: &Merged) -> String {
             "\n## Quotes\n\n| quote | speaker | {src} | {trg} |\n|---|---|---|---|\n"
         ));
         for q in &doc.quotes {
-            let target: Vec<String> = q
-                .units
-                .iter()
-                .map(|id| target_cell(merged, id))
-                .collect();
+            let target: Vec<String> = q.units.iter().map(|id| target_cell(merged, id)).collect();
             out.push_str(&format!(
                 "| {} ({}) | {} | {} | {} |\n",
                 q.id,

@@ -512,7 +512,10 @@ fn read_tmx(root: &Element) -> Result<Translated> {
         let mut source = None;
         let mut target = None;
         for tuv in tu.elements().filter(|e| e.name == "tuv") {
-            let lang = tuv.attr("xml:lang").or_else(|| tuv.attr("lang")).unwrap_or("");
+            let lang = tuv
+                .attr("xml:lang")
+                .or_else(|| tuv.attr("lang"))
+                .unwrap_or("");
             let seg = tuv.child("seg").map(Element::text).unwrap_or_default();
             if lang.eq_ignore_ascii_case(&srclang) && source.is_none() {
                 source = Some(seg);
@@ -524,7 +527,9 @@ fn read_tmx(root: &Element) -> Result<Translated> {
             }
         }
         let source = source.ok_or_else(|| {
-            merge_error(format!("TMX unit {id} has no <tuv> in the source language {srclang}"))
+            merge_error(format!(
+                "TMX unit {id} has no <tuv> in the source language {srclang}"
+            ))
         })?;
         units.push(TranslatedUnit {
             id: id.to_string(),
@@ -580,7 +585,12 @@ mod tests {
     #[test]
     fn garbage_is_a_merge_error() {
         let d = doc();
-        for bad in [&b"<html/>"[..], b"", b"<xliff version='2.1'><unit>", b"\xff\xfe"] {
+        for bad in [
+            &b"<html/>"[..],
+            b"",
+            b"<xliff version='2.1'><unit>",
+            b"\xff\xfe",
+        ] {
             assert_eq!(merge(&d, bad, "x").unwrap_err().kind(), &ErrorKind::Merge);
         }
     }

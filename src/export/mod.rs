@@ -237,7 +237,9 @@ mod tests {
 
     #[test]
     fn language_tags_refuse_macro_norwegian_and_underscores() {
-        for bad in ["no", "nob", "nno", "nor", "und", "nb_NO", "", "e", "english"] {
+        for bad in [
+            "no", "nob", "nno", "nor", "und", "nb_NO", "", "e", "english",
+        ] {
             assert!(check_language_tag(bad, "target").is_err(), "{bad}");
         }
         for good in ["en", "en-GB", "de", "nb", "nn", "da", "zh-Hant-TW"] {

@@ -44,7 +44,11 @@ pub fn write(
             ("datatype", "plaintext"),
         ],
     )?;
-    w.leaf("prop", &[("type", PROP_SOURCE_HASH)], &export::source_hash(doc))?;
+    w.leaf(
+        "prop",
+        &[("type", PROP_SOURCE_HASH)],
+        &export::source_hash(doc),
+    )?;
     let original = export::original_name(doc);
     w.leaf("prop", &[("type", "x-norbrief-original")], &original)?;
     w.close("header")?;

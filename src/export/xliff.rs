@@ -116,7 +116,15 @@ impl Ctx<'_> {
             .collect();
         let first_refs: Vec<Option<String>> = glossary
             .iter()
-            .map(|g| first_mrk(&spans.iter().map(|(_, ps)| ps.as_slice()).collect::<Vec<_>>(), g))
+            .map(|g| {
+                first_mrk(
+                    &spans
+                        .iter()
+                        .map(|(_, ps)| ps.as_slice())
+                        .collect::<Vec<_>>(),
+                    g,
+                )
+            })
             .collect();
         write_glossary(w, &glossary, &first_refs)?;
         let notes: Vec<_> = p
@@ -222,7 +230,11 @@ fn first_mrk(segments: &[&[context::Piece<'_>]], g: &GlossEntry) -> Option<Strin
     None
 }
 
-fn write_glossary(w: &mut XmlWriter, entries: &[GlossEntry], refs: &[Option<String>]) -> Result<()> {
+fn write_glossary(
+    w: &mut XmlWriter,
+    entries: &[GlossEntry],
+    refs: &[Option<String>],
+) -> Result<()> {
     if entries.is_empty() {
         return Ok(());
     }
