@@ -1,8 +1,9 @@
 //! JSONL writer: one JSON object per unit and line.
 //!
-//! Input: a [`Document`]. Output: lines `{"id", "paragraph", "kind", "text",
-//! "words", "notes"}` in reading order, each ending in `\n`; `notes` are the
-//! same translator notes the XLIFF files carry.
+//! Input: a [`Document`]. Output: lines `{"id", "paragraph", "paragraph_id",
+//! "kind", "text", "words", "notes"}` in reading order, each ending in `\n`.
+//! `paragraph` is the contract's 0-based index, `paragraph_id` the `pN` id the
+//! XLIFF files use, and `notes` the same translator notes the XLIFF files carry.
 
 use serde::Serialize;
 
@@ -13,7 +14,8 @@ use crate::model::{Document, UnitKind};
 #[derive(Serialize)]
 struct Line<'a> {
     id: &'a str,
-    paragraph: String,
+    paragraph: usize,
+    paragraph_id: String,
     kind: UnitKind,
     text: &'a str,
     words: usize,
@@ -26,7 +28,8 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
     for u in &doc.units {
         let line = Line {
             id: &u.id,
-            paragraph: crate::export::paragraph_id(u.paragraph),
+            paragraph: u.paragraph,
+            paragraph_id: crate::export::paragraph_id(u.paragraph),
             kind: u.kind,
             text: &u.text,
             words: u.words,
