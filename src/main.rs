@@ -142,6 +142,10 @@ struct UnitsArgs {
     /// TMX gets a target copy per unit).
     #[arg(long)]
     prefill: bool,
+    /// TMX: write protected names as OmegaT tags (<m0>…</m0>) so that OmegaT
+    /// matches the segments of norbrief's XLIFF 1.2.
+    #[arg(long)]
+    omegat_tags: bool,
     /// Print the word-count analysis (words per unit, repetitions, totals)
     /// instead of a file.
     #[arg(long)]
@@ -189,6 +193,10 @@ struct MergeArgs {
     /// Source language for the TMX header when the article is not Norwegian.
     #[arg(long, value_name = "LANG")]
     source_lang: Option<String>,
+    /// TMX: write protected names as OmegaT tags (<m0>…</m0>) so that OmegaT
+    /// matches the segments of norbrief's XLIFF 1.2.
+    #[arg(long)]
+    omegat_tags: bool,
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -407,6 +415,7 @@ fn units(args: UnitsArgs) -> anyhow::Result<ExitCode> {
         source_lang: args.lang.source_lang.clone(),
         flat: args.flat,
         prefill: args.prefill,
+        omegat_tags: args.omegat_tags,
     };
     let format = match args.format {
         UnitsFormat::Xliff => ExportFormat::Xliff2,

@@ -112,6 +112,13 @@ fn dump_for_external_validators() {
             let bytes = write_units(&doc, format, &options).unwrap();
             std::fs::write(dir.join(format!("{label}-{name}.{ext}")), bytes).unwrap();
         }
+        let omegat = ExportOptions {
+            prefill: true,
+            omegat_tags: true,
+            ..ExportOptions::default()
+        };
+        let bytes = write_units(&doc, Format::Tmx, &omegat).unwrap();
+        std::fs::write(dir.join(format!("{label}-tmx-omegat.tmx")), bytes).unwrap();
     }
 }
 

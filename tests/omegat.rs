@@ -37,14 +37,92 @@ fn norbrief() -> Command {
     Command::cargo_bin("norbrief").unwrap()
 }
 
-#[test]
-fn omegat_pretranslates_xliff12_from_norbrief_tmx() {
-    let has_omegat = Command::new("sh")
+fn has_omegat() -> bool {
+    Command::new("sh")
         .args(["-c", "command -v omegat"])
         .output()
         .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !has_omegat {
+        .unwrap_or(false)
+}
+
+fn new_project(dir: &Path) -> std::path::PathBuf {
+    let proj = dir.join("proj");
+    for sub in [
+        "source",
+        "target",
+        "tm/auto",
+        "glossary",
+        "dictionary",
+        "omegat",
+    ] {
+        std::fs::create_dir_all(proj.join(sub)).unwrap();
+    }
+    std::fs::write(proj.join("omegat.project"), PROJECT).unwrap();
+    proj
+}
+
+fn run_omegat(proj: &Path) {
+    let run = Command::new("omegat")
+        .arg(proj)
+        .arg("--mode=console-translate")
+        .env("JAVA_TOOL_OPTIONS", "-Djava.awt.headless=true")
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "omegat failed: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+/// With protected names (`<mrk mtype="protected">`, which OmegaT shows as
+/// `<m0>…</m0>`), the TMX must carry the names as OmegaT tags to match.
+#[test]
+fn omegat_matches_segments_with_protected_names_from_an_omegat_tagged_tmx() {
+    use norbrief::export::{tmx, write_units, ExportOptions, Format};
+    if !has_omegat() {
+        println!("SKIPPED: omegat not found (apt-get install omegat)");
+        return;
+    }
+    let json = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/export/dn-kim-putin.enriched.json"),
+    )
+    .unwrap();
+    let doc: norbrief::model::Document = serde_json::from_str(&json).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let proj = new_project(dir.path());
+    let prefill = ExportOptions {
+        prefill: true,
+        ..Default::default()
+    };
+    let xlf = write_units(&doc, Format::Xliff12, &prefill).unwrap();
+    assert!(String::from_utf8_lossy(&xlf).contains("<mrk mtype=\"protected\">"));
+    std::fs::write(proj.join("source/dn.xlf"), xlf).unwrap();
+    let targets: std::collections::BTreeMap<String, String> = doc
+        .units
+        .iter()
+        .map(|u| (u.id.clone(), format!("PSEUDO-EN {}", u.text)))
+        .collect();
+    let tagged = ExportOptions {
+        omegat_tags: true,
+        ..Default::default()
+    };
+    let tm = tmx::write(&doc, Some(&targets), &tagged).unwrap();
+    std::fs::write(proj.join("tm/auto/dn.tmx"), &tm).unwrap();
+    // norbrief reads its own OmegaT-tagged TMX back.
+    let back = norbrief::export::merge::merge(&doc, &tm, "dn.tmx").unwrap();
+    assert_eq!(back.targets(), targets);
+
+    run_omegat(&proj);
+    let out = std::fs::read(proj.join("target/dn.xlf")).unwrap();
+    let merged = norbrief::export::merge::merge(&doc, &out, "omegat.xlf").unwrap();
+    assert_eq!(merged.targets(), targets);
+}
+
+#[test]
+fn omegat_pretranslates_xliff12_from_norbrief_tmx() {
+    if !has_omegat() {
         println!("SKIPPED: omegat not found (apt-get install omegat)");
         return;
     }
@@ -110,17 +188,7 @@ fn omegat_pretranslates_xliff12_from_norbrief_tmx() {
         .assert()
         .success();
 
-    let run = Command::new("omegat")
-        .arg(&proj)
-        .arg("--mode=console-translate")
-        .env("JAVA_TOOL_OPTIONS", "-Djava.awt.headless=true")
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "omegat failed: {}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    run_omegat(&proj);
     let out = std::fs::read(proj.join("target/dn-kim-putin.xlf")).unwrap();
     let merged = norbrief::export::merge::merge(&doc, &out, "omegat.xlf").unwrap();
     assert!(merged.warnings.is_empty(), "{:?}", merged.warnings);

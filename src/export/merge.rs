@@ -501,6 +501,17 @@ fn read_tmx(root: &Element) -> Result<Translated> {
         .elements()
         .find(|p| p.name == "prop" && p.attr("type") == Some(tmx::PROP_SOURCE_HASH))
         .map(Element::text);
+    let omegat_tags = header.elements().any(|p| {
+        p.name == "prop" && p.attr("type") == Some(tmx::PROP_INLINE) && p.text() == "omegat"
+    });
+    let seg_text = |tuv: &Element| {
+        let text = tuv.child("seg").map(Element::text).unwrap_or_default();
+        if omegat_tags {
+            tmx::strip_omegat_tags(&text)
+        } else {
+            text
+        }
+    };
     let mut tus = Vec::new();
     root.find_all("tu", &mut tus);
     let mut units = Vec::new();
@@ -516,7 +527,7 @@ fn read_tmx(root: &Element) -> Result<Translated> {
                 .attr("xml:lang")
                 .or_else(|| tuv.attr("lang"))
                 .unwrap_or("");
-            let seg = tuv.child("seg").map(Element::text).unwrap_or_default();
+            let seg = seg_text(tuv);
             if lang.eq_ignore_ascii_case(&srclang) && source.is_none() {
                 source = Some(seg);
             } else if target.is_none() {

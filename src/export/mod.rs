@@ -61,6 +61,10 @@ pub struct ExportOptions {
     pub flat: bool,
     /// Copy the source into `<target>` (OmegaT translates from the target).
     pub prefill: bool,
+    /// TMX: write protected names as OmegaT tags (`<m0>…</m0>` as text), the
+    /// form OmegaT 3.6 gives the `<mrk>`s of norbrief's XLIFF 1.2, so that its
+    /// exact matches work. Other TMX readers see the tags as text.
+    pub omegat_tags: bool,
 }
 
 impl Default for ExportOptions {
@@ -70,6 +74,7 @@ impl Default for ExportOptions {
             source_lang: None,
             flat: false,
             prefill: false,
+            omegat_tags: false,
         }
     }
 }
