@@ -325,6 +325,30 @@ proptest! {
     }
 
     #[test]
+    fn merge_never_panics_on_arbitrary_files(
+        body in article(),
+        root in prop_oneof![
+            Just("<xliff xmlns='urn:oasis:names:tc:xliff:document:2.0' version='2.1'>"),
+            Just("<xliff version='1.2'><file><header><note>source-hash: x</note></header>"),
+            Just("<tmx version='1.4'><header srclang='nb'><prop type='x-norbrief-inline'>omegat</prop></header>"),
+            Just("<tmx><header/>"),
+            Just(""),
+        ],
+        inner in prop_oneof![
+            Just("<unit id='p1'><segment id='u1'><source>"),
+            Just("<trans-unit id='u1'><source>"),
+            Just("<tu tuid='u1'><tuv xml:lang='nb'><seg><m0>"),
+            Just("<tu><tuv><seg>"),
+            Just(""),
+        ],
+    ) {
+        let doc = seed();
+        let file = format!("{root}{inner}{body}");
+        let _ = merge::merge(&doc, file.as_bytes(), "x");
+        let _ = merge::merge(&doc, body.as_bytes(), "x");
+    }
+
+    #[test]
     fn markdown_never_lets_markup_through(text in article()) {
         let out = norbrief::export::markdown::escape_inline(&text);
         prop_assert!(!out.contains('<'));

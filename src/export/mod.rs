@@ -91,7 +91,7 @@ impl Default for ExportOptions {
 /// doc.meta.language = norbrief::model::Language::Nb;
 /// let xlf = write_units(&doc, Format::Xliff2, &ExportOptions::default()).unwrap();
 /// let xlf = String::from_utf8(xlf).unwrap();
-/// assert!(xlf.contains(r#"<segment id="u2">"#));
+/// assert!(xlf.contains(r#"<segment id="u2" state="initial">"#));
 /// ```
 pub fn write_units(doc: &Document, format: Format, options: &ExportOptions) -> Result<Vec<u8>> {
     match format {
