@@ -225,6 +225,9 @@ fn bilingual_markdown_snapshot() {
     )
     .unwrap();
     let mut m = merge::merge(&doc, &bytes, "x").unwrap();
+    for u in &mut m.units {
+        u.target = u.target.take().map(|t| format!("EN: {t}"));
+    }
     // Leave one unit untranslated.
     m.units[3].target = None;
     m.untranslated = vec![m.units[3].id.clone()];

@@ -63,8 +63,7 @@ fn heading_title(doc: &Document) -> String {
     doc.meta
         .title
         .clone()
-        .or_else(|| doc.units.first().map(|u| u.text.clone()))
-        .unwrap_or_default()
+        .unwrap_or_else(|| crate::export::original_name(doc))
 }
 
 /// The bilingual briefing: a table per paragraph (unit id, source, target),
@@ -101,7 +100,7 @@ pub fn bilingual(doc: &Document, merged: &Merged) -> String {
     }
     if !doc.quotes.is_empty() {
         out.push_str(&format!(
-            "\n## Quotes\n\n| quote | speaker | {src} | {trg} |\n|---|---|---|---|\n"
+            "\n## Quotes\n\n| quote | speaker | {src} | {trg} (whole unit) |\n|---|---|---|---|\n"
         ));
         for q in &doc.quotes {
             let target: Vec<String> = q.units.iter().map(|id| target_cell(merged, id)).collect();
