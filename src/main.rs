@@ -188,7 +188,7 @@ struct MergeArgs {
     #[arg(long, value_enum, default_value_t = MergeFormat::Md)]
     format: MergeFormat,
     /// Markdown: only the translated article, not the bilingual briefing.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "omegat_tags")]
     target_only: bool,
     /// Source language for the TMX header when the article is not Norwegian.
     #[arg(long, value_name = "LANG")]
@@ -452,6 +452,9 @@ fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
             doc.units.len(),
             merged.untranslated.join(", ")
         );
+    }
+    if args.target_only && matches!(args.format, MergeFormat::Tmx) {
+        bail!("--target-only applies to --format md, not to --format tmx");
     }
     let out = match args.format {
         MergeFormat::Md if args.target_only => {
