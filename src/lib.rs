@@ -6,7 +6,9 @@
 //! them: [`decode`] (bytes → text) → [`blocks`] (text → raw blocks) → [`clean`]
 //! (raw blocks → article blocks + removed pieces) → [`segment`] (blocks → units)
 //! → [`analyze`] (units → analysis). [`analyze_bytes`] runs them all and returns
-//! the [`model::Document`] of the contract.
+//! the [`model::Document`] of the contract. [`export`] renders a document as
+//! translator files (XLIFF 2.1, XLIFF 1.2, TMX, JSONL) and merges a translated
+//! file back.
 //!
 //! ```
 //! let doc = norbrief::analyze_bytes(
@@ -23,6 +25,7 @@ pub mod blocks;
 pub mod clean;
 pub mod decode;
 pub mod error;
+pub mod export;
 pub mod lang;
 pub mod meta;
 pub mod model;

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use norbrief::export::{ExportOptions, Format as ExportFormat};
 use norbrief::model::{Document, InputFormat};
 use norbrief::{Options, Rules};
 
@@ -28,6 +29,12 @@ enum Command {
     Clean(CleanArgs),
     /// Split text into sentence units (paragraphs separated by blank lines).
     Segment(SegmentArgs),
+    /// Write the translation units as a translator file (XLIFF 2.1, XLIFF 1.2,
+    /// TMX, JSONL), or count their words with --stats.
+    Units(UnitsArgs),
+    /// Read a translated XLIFF/TMX back and write a bilingual briefing, the
+    /// translated article or an aligned TMX.
+    Merge(MergeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -108,6 +115,101 @@ enum SegmentFormat {
     Lines,
 }
 
+#[derive(Debug, Args)]
+struct LangArgs {
+    /// Target language (BCP 47).
+    #[arg(long, default_value = "en", value_name = "LANG")]
+    target_lang: String,
+    /// Source language (BCP 47); required when the article is not Norwegian.
+    #[arg(long, value_name = "LANG")]
+    source_lang: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct UnitsArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Translator file format.
+    #[arg(long, value_enum, default_value_t = UnitsFormat::Xliff)]
+    format: UnitsFormat,
+    #[command(flatten)]
+    lang: LangArgs,
+    /// XLIFF 2.1: one unit per sentence inside a paragraph group (for readers
+    /// that keep only one segment per unit).
+    #[arg(long)]
+    flat: bool,
+    /// Copy the source into the target (OmegaT translates from the target;
+    /// TMX gets a target copy per unit).
+    #[arg(long)]
+    prefill: bool,
+    /// TMX: write protected names as OmegaT tags (<m0>…</m0>) so that OmegaT
+    /// matches the segments of norbrief's XLIFF 1.2.
+    #[arg(long)]
+    omegat_tags: bool,
+    /// Print the word-count analysis (words per unit, repetitions, totals)
+    /// instead of a file.
+    #[arg(long)]
+    stats: bool,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum UnitsFormat {
+    /// XLIFF 2.1 with metadata and glossary modules.
+    Xliff,
+    /// XLIFF 1.2 (OmegaT, Trados, memoQ).
+    Xliff12,
+    /// TMX 1.4 translation memory.
+    Tmx,
+    /// One JSON object per unit and line.
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+struct MergeArgs {
+    /// The article the translated file was made from (`-` for standard input).
+    #[arg(value_name = "ARTICLE")]
+    article: String,
+    /// The translated XLIFF 2.1, XLIFF 1.2 or TMX file.
+    #[arg(value_name = "TRANSLATED")]
+    translated: PathBuf,
+    /// Input format of the article (default: from the file extension, else plain text).
+    #[arg(long = "input", value_enum)]
+    input: Option<FormatArg>,
+    /// Force the article's input encoding.
+    #[arg(long)]
+    encoding: Option<String>,
+    /// Extra boilerplate rules used when the units were written.
+    #[arg(long, value_name = "FILE")]
+    rules: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = MergeFormat::Md)]
+    format: MergeFormat,
+    /// Markdown: only the translated article, not the bilingual briefing.
+    #[arg(long, conflicts_with = "omegat_tags")]
+    target_only: bool,
+    /// Source language for the TMX header when the article is not Norwegian.
+    #[arg(long, value_name = "LANG")]
+    source_lang: Option<String>,
+    /// TMX: write protected names as OmegaT tags (<m0>…</m0>) so that OmegaT
+    /// matches the segments of norbrief's XLIFF 1.2.
+    #[arg(long)]
+    omegat_tags: bool,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum MergeFormat {
+    /// Markdown: bilingual briefing, or the translation with --target-only.
+    Md,
+    /// TMX 1.4 with the aligned source and target of every translated unit.
+    Tmx,
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -144,6 +246,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Analyze(args) => analyze(args),
         Command::Clean(args) => clean(args),
         Command::Segment(args) => segment(args),
+        Command::Units(args) => units(args),
+        Command::Merge(args) => merge(args),
     }
 }
 
@@ -295,6 +399,81 @@ fn segment(args: SegmentArgs) -> anyhow::Result<ExitCode> {
         last_paragraph = Some(u.paragraph);
     }
     emit(None, out.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn units(args: UnitsArgs) -> anyhow::Result<ExitCode> {
+    let doc = load(&args.input, false)?;
+    let name = args.input.display_name();
+    if args.stats {
+        let stats = norbrief::export::stats::stats(&doc);
+        emit(args.output.as_deref(), stats.to_text().as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let options = ExportOptions {
+        target_lang: args.lang.target_lang.clone(),
+        source_lang: args.lang.source_lang.clone(),
+        flat: args.flat,
+        prefill: args.prefill,
+        omegat_tags: args.omegat_tags,
+    };
+    let format = match args.format {
+        UnitsFormat::Xliff => ExportFormat::Xliff2,
+        UnitsFormat::Xliff12 => ExportFormat::Xliff12,
+        UnitsFormat::Tmx => ExportFormat::Tmx,
+        UnitsFormat::Jsonl => ExportFormat::Jsonl,
+    };
+    let bytes = norbrief::export::write_units(&doc, format, &options)
+        .map_err(|e| anyhow::anyhow!("{name}: {}", e.message()))?;
+    emit(args.output.as_deref(), &bytes)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
+    let input = InputArgs {
+        file: args.article.clone(),
+        input: args.input,
+        encoding: args.encoding.clone(),
+        rules: args.rules.clone(),
+        max_bytes: 20_000_000,
+    };
+    let doc = load(&input, false)?;
+    let translated_name = args.translated.display().to_string();
+    let bytes = std::fs::read(&args.translated)
+        .with_context(|| format!("{translated_name}: cannot read"))?;
+    let merged = norbrief::export::merge::merge(&doc, &bytes, &translated_name)?;
+    for w in &merged.warnings {
+        eprintln!("norbrief: warning: {translated_name}: {w}");
+    }
+    if !merged.untranslated.is_empty() {
+        eprintln!(
+            "norbrief: warning: {translated_name}: {} of {} units untranslated: {}",
+            merged.untranslated.len(),
+            doc.units.len(),
+            merged.untranslated.join(", ")
+        );
+    }
+    if args.target_only && matches!(args.format, MergeFormat::Tmx) {
+        bail!("--target-only applies to --format md, not to --format tmx");
+    }
+    let out = match args.format {
+        MergeFormat::Md if args.target_only => {
+            norbrief::export::markdown::target_only(&doc, &merged).into_bytes()
+        }
+        MergeFormat::Md => norbrief::export::markdown::bilingual(&doc, &merged).into_bytes(),
+        MergeFormat::Tmx => {
+            let options = ExportOptions {
+                target_lang: merged.target_lang.clone(),
+                source_lang: args
+                    .source_lang
+                    .clone()
+                    .or(Some(merged.source_lang.clone())),
+                ..ExportOptions::default()
+            };
+            norbrief::export::tmx::write(&doc, Some(&merged.targets()), &options)?
+        }
+    };
+    emit(args.output.as_deref(), &out)?;
     Ok(ExitCode::SUCCESS)
 }
 

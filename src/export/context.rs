@@ -1,0 +1,335 @@
+//! What a translator needs to know about each unit, taken from the analysis:
+//! notes (heading, quote and speaker, key claim, hedges to keep), names that
+//! must not be translated, and glossary entries (entity renderings).
+//!
+//! Input: a [`Document`] and one of its units. Output: [`Note`]s,
+//! [`Piece`]s of the unit text (protected or not) and [`GlossEntry`]s, all in
+//! a deterministic order (article order, then first mention).
+//!
+//! Invariants: the pieces of a unit concatenate to its text; protected pieces
+//! never overlap and start and end on word boundaries.
+
+use crate::model::{Document, Entity, EntityKind, QuoteKind, Unit, UnitKind};
+
+/// What a note is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NoteCategory {
+    /// The unit is a title or crosshead.
+    Heading,
+    /// The unit is (part of) a quote.
+    Quote,
+    /// The unit is a key claim.
+    Claim,
+    /// The unit has hedges that must be kept.
+    Hedge,
+}
+
+impl NoteCategory {
+    /// The category name written into files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoteCategory::Heading => "heading",
+            NoteCategory::Quote => "quote",
+            NoteCategory::Claim => "claim",
+            NoteCategory::Hedge => "hedge",
+        }
+    }
+}
+
+/// A note for the translator about one unit.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Note {
+    /// The unit the note is about.
+    pub unit: String,
+    /// What the note is about.
+    #[serde(serialize_with = "ser_category")]
+    pub category: NoteCategory,
+    /// The note text, starting with the unit id (`u3: …`).
+    pub text: String,
+}
+
+fn ser_category<S: serde::Serializer>(c: &NoteCategory, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(c.as_str())
+}
+
+/// The notes for `unit`, in a fixed order: heading, quotes, claim, hedges.
+pub fn notes(doc: &Document, unit: &Unit) -> Vec<Note> {
+    let mut out = Vec::new();
+    let mut push = |category: NoteCategory, what: String| {
+        out.push(Note {
+            unit: unit.id.clone(),
+            category,
+            text: format!("{}: {what}", unit.id),
+        });
+    };
+    if unit.kind == UnitKind::Heading {
+        let is_title = doc.units.first().map(|u| u.id.as_str()) == Some(unit.id.as_str())
+            && doc.meta.title.as_deref() == Some(unit.text.as_str());
+        push(
+            NoteCategory::Heading,
+            if is_title {
+                "title of the article; keep it short.".to_string()
+            } else {
+                "crosshead (heading); keep it short.".to_string()
+            },
+        );
+    }
+    for q in doc.quotes.iter().filter(|q| q.units.contains(&unit.id)) {
+        let kind = match q.kind {
+            QuoteKind::Direct => "direct quote",
+            QuoteKind::Indirect => "reported speech",
+        };
+        let speaker = match (&q.speaker, &q.speaker_description) {
+            (Some(s), Some(d)) => format!("speaker: {s} ({d})"),
+            (Some(s), None) => format!("speaker: {s}"),
+            (None, Some(d)) => format!("speaker not named: {d}"),
+            (None, None) => "speaker not named".to_string(),
+        };
+        let span = if q.units.len() > 1 {
+            format!(" across {}", q.units.join(", "))
+        } else {
+            String::new()
+        };
+        push(
+            NoteCategory::Quote,
+            format!("{kind} {}{span}; {speaker}.", q.id),
+        );
+    }
+    for (rank, c) in doc.claims.iter().enumerate() {
+        if c.unit != unit.id {
+            continue;
+        }
+        let source = match c.source.as_deref().and_then(|s| doc.source(s)) {
+            Some(s) => format!("attributed to {}", s.name),
+            None => "asserted by the article itself".to_string(),
+        };
+        push(
+            NoteCategory::Claim,
+            format!("key claim #{}; {source}.", rank + 1),
+        );
+        if !c.hedges.is_empty() {
+            push(
+                NoteCategory::Hedge,
+                format!("keep the hedging: {}.", c.hedges.join(", ")),
+            );
+        }
+    }
+    out
+}
+
+/// A run of unit text; protected runs are names that must not be translated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece<'a> {
+    /// The text of the run.
+    pub text: &'a str,
+    /// Whether the run is a protected name.
+    pub protected: bool,
+}
+
+/// Entities whose mentions are protected: people and organisations, unless
+/// the analysis suggests a different English form ("Det hvite hus" → "the
+/// White House", "Dmitrij Peskov" → "Dmitry Peskov"): such a name must be
+/// changed, so it is a glossary entry, not a locked span.
+fn protects(e: &Entity) -> bool {
+    matches!(e.kind, EntityKind::Person | EntityKind::Organization)
+        && e.rendering.as_deref().map_or(true, |r| r == e.text)
+}
+
+/// Byte ranges of protected names in `unit.text`, ascending, non-overlapping.
+pub fn protected_ranges(doc: &Document, unit: &Unit) -> Vec<(usize, usize)> {
+    let text = unit.text.as_str();
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for e in doc.entities.iter().filter(|e| protects(e)) {
+        let name = e.text.trim();
+        if name.is_empty() {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(pos) = text.get(from..).and_then(|rest| rest.find(name)) {
+            let a = from + pos;
+            let b = a + name.len();
+            if word_boundary_before(text, a) && word_boundary_after(text, b) {
+                found.push((a, b));
+            }
+            from = b;
+        }
+    }
+    // Longest first at each start, then drop overlaps left to right.
+    found.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)));
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for r in found {
+        if out.last().map_or(true, |last| r.0 >= last.1) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+fn word_boundary_before(text: &str, at: usize) -> bool {
+    text.get(..at)
+        .and_then(|s| s.chars().next_back())
+        .map_or(true, |c| !c.is_alphanumeric())
+}
+
+/// After a name: a non-letter, or a genitive `s` that ends the word.
+fn word_boundary_after(text: &str, at: usize) -> bool {
+    let mut rest = text.get(at..).unwrap_or("").chars();
+    match rest.next() {
+        None => true,
+        Some('s') => rest.next().map_or(true, |c| !c.is_alphanumeric()),
+        Some(c) => !c.is_alphanumeric(),
+    }
+}
+
+/// The unit text cut into protected and plain pieces.
+pub fn pieces<'a>(doc: &Document, unit: &'a Unit) -> Vec<Piece<'a>> {
+    let text = unit.text.as_str();
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (a, b) in protected_ranges(doc, unit) {
+        if let Some(plain) = text.get(at..a).filter(|s| !s.is_empty()) {
+            out.push(Piece {
+                text: plain,
+                protected: false,
+            });
+        }
+        if let Some(name) = text.get(a..b) {
+            out.push(Piece {
+                text: name,
+                protected: true,
+            });
+        }
+        at = b;
+    }
+    if let Some(plain) = text.get(at..).filter(|s| !s.is_empty()) {
+        out.push(Piece {
+            text: plain,
+            protected: false,
+        });
+    }
+    out
+}
+
+/// A glossary entry for a unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlossEntry {
+    /// The term as the article writes it.
+    pub term: String,
+    /// The suggested rendering, when one is known.
+    pub translation: Option<String>,
+    /// A short definition (kind of name, whether to translate it).
+    pub definition: String,
+    /// Whether the term is a protected name.
+    pub protected: bool,
+}
+
+/// Glossary entries for the entities mentioned in `units`, by first mention.
+pub fn glossary(doc: &Document, units: &[&Unit]) -> Vec<GlossEntry> {
+    let mut seen: Vec<(usize, usize, usize, GlossEntry)> = Vec::new();
+    for (ei, e) in doc.entities.iter().enumerate() {
+        let first = units.iter().enumerate().find_map(|(ui, u)| {
+            u.text
+                .find(e.text.as_str())
+                .filter(|_| !e.text.is_empty())
+                .map(|pos| (ui, pos))
+                .or_else(|| e.units.contains(&u.id).then_some((ui, usize::MAX)))
+        });
+        let Some((ui, pos)) = first else { continue };
+        let protected = protects(e);
+        if e.rendering.is_none() && !protected {
+            continue;
+        }
+        let kind = match e.kind {
+            EntityKind::Person => "person name",
+            EntityKind::Place => "place name",
+            EntityKind::Organization => "organisation name",
+            EntityKind::Other => "name",
+        };
+        let definition = if protected {
+            format!("{kind}; do not translate.")
+        } else if matches!(e.kind, EntityKind::Person | EntityKind::Organization) {
+            format!("{kind}; use the English form.")
+        } else {
+            format!("{kind}.")
+        };
+        seen.push((
+            ui,
+            pos,
+            ei,
+            GlossEntry {
+                term: e.text.clone(),
+                translation: e.rendering.clone(),
+                definition,
+                protected,
+            },
+        ));
+    }
+    seen.sort_by_key(|&(ui, pos, ei, _)| (ui, pos, ei));
+    seen.into_iter().map(|(_, _, _, g)| g).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc_with(text: &str, entities: &[(&str, EntityKind)]) -> Document {
+        let mut doc = crate::analyze_bytes(text.as_bytes(), &crate::Options::default()).unwrap();
+        doc.entities = entities
+            .iter()
+            .map(|(t, k)| Entity {
+                text: t.to_string(),
+                kind: *k,
+                count: 1,
+                units: vec!["u1".into()],
+                rendering: None,
+            })
+            .collect();
+        doc
+    }
+
+    #[test]
+    fn protected_names_respect_word_boundaries_and_genitive() {
+        let doc = doc_with(
+            "Putins talsmann møtte Putinsen og Kim Jong-un i Moskva.",
+            &[
+                ("Putin", EntityKind::Person),
+                ("Kim Jong-un", EntityKind::Person),
+                ("Kim", EntityKind::Person),
+            ],
+        );
+        let u = &doc.units[0];
+        let names: Vec<&str> = pieces(&doc, u)
+            .into_iter()
+            .filter(|p| p.protected)
+            .map(|p| p.text)
+            .collect();
+        assert_eq!(names, ["Putin", "Kim Jong-un"]);
+        let joined: String = pieces(&doc, u).iter().map(|p| p.text).collect();
+        assert_eq!(joined, u.text);
+    }
+
+    #[test]
+    fn names_with_a_different_english_form_are_not_locked() {
+        let mut doc = doc_with(
+            "Det hvite hus svarte Kari Nordmann.",
+            &[
+                ("Det hvite hus", EntityKind::Organization),
+                ("Kari Nordmann", EntityKind::Person),
+            ],
+        );
+        doc.entities[0].rendering = Some("the White House".into());
+        doc.entities[1].rendering = Some("Kari Nordmann".into());
+        let names: Vec<&str> = pieces(&doc, &doc.units[0])
+            .into_iter()
+            .filter(|p| p.protected)
+            .map(|p| p.text)
+            .collect();
+        assert_eq!(names, ["Kari Nordmann"]);
+    }
+
+    #[test]
+    fn places_are_not_protected() {
+        let doc = doc_with("Kim reiser til Moskva.", &[("Moskva", EntityKind::Place)]);
+        assert!(protected_ranges(&doc, &doc.units[0]).is_empty());
+    }
+}

@@ -1,0 +1,164 @@
+//! TMX 1.4 writer: a translation memory of the article's units.
+//!
+//! Input: a [`Document`], optionally the translations of its units, and
+//! [`ExportOptions`]. Output: a TMX 1.4 document with a `<tu tuid="uK">` per
+//! unit, holding the source `<tuv>` and, when there is one, the target
+//! `<tuv>` (the translation, or with `prefill` a copy of the source).
+//!
+//! The header has every attribute the DTD requires and a
+//! `<prop type="x-norbrief-source-hash">`. Segments are plain text: TMX
+//! readers match on text. OmegaT 3.6 shows a protected name of norbrief's
+//! XLIFF 1.2 as `<m0>Name</m0>` and matches only TMX segments with that very
+//! text (not `<bpt>`/`<ept>` codes), so `omegat_tags` writes protected names
+//! that way and records it in `<prop type="x-norbrief-inline">omegat</prop>`,
+//! which [`crate::export::merge`] reads to strip the tags again.
+
+use std::collections::BTreeMap;
+
+use crate::error::Result;
+use crate::export::xml::XmlWriter;
+use crate::export::{self, context, ExportOptions};
+use crate::model::Document;
+
+/// The header `prop` type that holds the source hash.
+pub const PROP_SOURCE_HASH: &str = "x-norbrief-source-hash";
+/// The header `prop` type that says how protected names are written.
+pub const PROP_INLINE: &str = "x-norbrief-inline";
+
+/// Writes a TMX of `doc`. `targets` maps unit ids to translations; without
+/// it, units get a target only when `options.prefill` is set.
+pub fn write(
+    doc: &Document,
+    targets: Option<&BTreeMap<String, String>>,
+    options: &ExportOptions,
+) -> Result<Vec<u8>> {
+    let src = export::source_language(doc, options)?;
+    let trg = export::target_language(options)?;
+    let mut w = XmlWriter::new()?;
+    w.doctype("tmx SYSTEM \"tmx14.dtd\"")?;
+    w.open("tmx", &[("version", "1.4")])?;
+    w.open(
+        "header",
+        &[
+            ("creationtool", export::TOOL_NAME),
+            ("creationtoolversion", export::TOOL_VERSION),
+            ("segtype", "sentence"),
+            ("o-tmf", export::TOOL_NAME),
+            ("adminlang", "en"),
+            ("srclang", &src),
+            ("datatype", "plaintext"),
+        ],
+    )?;
+    w.leaf(
+        "prop",
+        &[("type", PROP_SOURCE_HASH)],
+        &export::source_hash(doc),
+    )?;
+    let original = export::original_name(doc);
+    w.leaf("prop", &[("type", "x-norbrief-original")], &original)?;
+    if options.omegat_tags {
+        w.leaf("prop", &[("type", PROP_INLINE)], "omegat")?;
+    }
+    w.close("header")?;
+    w.open("body", &[])?;
+    for u in &doc.units {
+        let target = match targets {
+            Some(t) => t.get(&u.id).map(String::as_str),
+            None if options.prefill => Some(u.text.as_str()),
+            None => None,
+        };
+        w.open("tu", &[("tuid", &u.id)])?;
+        w.leaf(
+            "prop",
+            &[("type", "x-norbrief-paragraph")],
+            &export::paragraph_id(u.paragraph),
+        )?;
+        for n in context::notes(doc, u) {
+            w.leaf("note", &[], &n.text)?;
+        }
+        let names: Vec<&str> = if options.omegat_tags {
+            context::pieces(doc, u)
+                .into_iter()
+                .filter(|p| p.protected)
+                .map(|p| p.text)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        w.open("tuv", &[("xml:lang", &src)])?;
+        w.leaf("seg", &[], &omegat_tagged(&u.text, &names))?;
+        w.close("tuv")?;
+        if let Some(t) = target {
+            w.open("tuv", &[("xml:lang", &trg)])?;
+            w.leaf("seg", &[], &omegat_tagged(t, &names))?;
+            w.close("tuv")?;
+        }
+        w.close("tu")?;
+    }
+    w.close("body")?;
+    w.close("tmx")?;
+    w.finish()
+}
+
+/// `text` with each of `names`, found in order, wrapped as `<mN>…</mN>`
+/// (N counting from 0 in the segment, as OmegaT numbers its tags). A name
+/// missing from `text` (a translation that changed it) is skipped.
+pub fn omegat_tagged(text: &str, names: &[&str]) -> String {
+    if names.is_empty() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 16 * names.len());
+    let mut at = 0;
+    let mut n = 0;
+    for name in names {
+        let Some(pos) = text.get(at..).and_then(|rest| rest.find(name)) else {
+            continue;
+        };
+        out.push_str(&text[at..at + pos]);
+        out.push_str(&format!("<m{n}>{name}</m{n}>"));
+        n += 1;
+        at += pos + name.len();
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// `text` without the `<mN>`/`</mN>` tags [`omegat_tagged`] adds.
+pub fn strip_omegat_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(pos) = rest.find('<') {
+        out.push_str(&rest[..pos]);
+        let after = &rest[pos + 1..];
+        let body = after.strip_prefix('/').unwrap_or(after);
+        let digits = body
+            .strip_prefix('m')
+            .map(|b| b.chars().take_while(char::is_ascii_digit).count())
+            .unwrap_or(0);
+        let tag_len = (after.len() - body.len()) + 1 + digits;
+        if digits > 0 && after[tag_len..].starts_with('>') {
+            rest = &after[tag_len + 1..];
+        } else {
+            out.push('<');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn omegat_tags_wrap_names_in_order_and_strip_back() {
+        let t = omegat_tagged(
+            "sier Kari Nordmann til Ola <b>.",
+            &["Kari Nordmann", "Ola", "Per"],
+        );
+        assert_eq!(t, "sier <m0>Kari Nordmann</m0> til <m1>Ola</m1> <b>.");
+        assert_eq!(strip_omegat_tags(&t), "sier Kari Nordmann til Ola <b>.");
+        assert_eq!(strip_omegat_tags("a <m> <m1 </m2"), "a <m> <m1 </m2");
+    }
+}
