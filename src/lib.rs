@@ -21,6 +21,7 @@
 #![warn(missing_docs, missing_debug_implementations)]
 
 pub mod analyze;
+pub mod batch;
 pub mod blocks;
 pub mod clean;
 pub mod decode;
@@ -32,6 +33,7 @@ pub mod model;
 pub mod output;
 pub mod rules;
 pub mod segment;
+pub mod stream;
 
 pub use error::{Error, ErrorKind, Result};
 use model::{Document, InputFormat, Language, Meta, SCHEMA};

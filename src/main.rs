@@ -35,6 +35,60 @@ enum Command {
     /// Read a translated XLIFF/TMX back and write a bilingual briefing, the
     /// translated article or an aligned TMX.
     Merge(MergeArgs),
+    /// Process many articles (files and folders) in parallel, one output
+    /// folder per article.
+    Batch(BatchArgs),
+}
+
+#[derive(Debug, Args)]
+struct BatchArgs {
+    /// Article files and folders (folders are walked recursively for .txt, .md,
+    /// .markdown, .html and .htm files).
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// The output root: one folder per article is made under it.
+    #[arg(short, long, value_name = "DIR")]
+    output: PathBuf,
+    /// Outputs to write per article.
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [BatchFormat::Json, BatchFormat::Xliff, BatchFormat::Jsonl])]
+    formats: Vec<BatchFormat>,
+    /// Worker threads (default: one per core).
+    #[arg(short, long, default_value_t = 0)]
+    jobs: usize,
+    /// Redo articles whose outputs are newer than the input.
+    #[arg(long)]
+    force: bool,
+    /// No progress bar.
+    #[arg(short, long)]
+    quiet: bool,
+    /// Input format for every article (default: from each file's extension).
+    #[arg(long = "input", value_enum)]
+    input: Option<FormatArg>,
+    /// Force an input encoding for every article.
+    #[arg(long)]
+    encoding: Option<String>,
+    /// Extra boilerplate rules.
+    #[arg(long, value_name = "FILE")]
+    rules: Option<PathBuf>,
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, default_value_t = 20_000_000, value_name = "BYTES")]
+    max_bytes: u64,
+    #[command(flatten)]
+    lang: LangArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum BatchFormat {
+    /// analysis.json
+    Json,
+    /// units.xlf (XLIFF 2.1)
+    Xliff,
+    /// units.xliff12.xlf (XLIFF 1.2)
+    Xliff12,
+    /// units.jsonl
+    Jsonl,
+    /// units.tmx (source-only TMX 1.4)
+    Tmx,
 }
 
 #[derive(Debug, Args)]
@@ -73,6 +127,10 @@ struct AnalyzeArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Stream: read `{"id": …, "text": …}` objects, one per line, and write one
+    /// analysis (with its `id`) per line, in input order.
+    #[arg(long, conflicts_with = "output")]
+    jsonl: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -123,6 +181,16 @@ struct LangArgs {
     /// Source language (BCP 47); required when the article is not Norwegian.
     #[arg(long, value_name = "LANG")]
     source_lang: Option<String>,
+}
+
+impl LangArgs {
+    fn export_options(&self) -> norbrief::export::ExportOptions {
+        norbrief::export::ExportOptions {
+            target_lang: self.target_lang.clone(),
+            source_lang: self.source_lang.clone(),
+            ..norbrief::export::ExportOptions::default()
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -248,6 +316,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Segment(args) => segment(args),
         Command::Units(args) => units(args),
         Command::Merge(args) => merge(args),
+        Command::Batch(args) => batch(args),
     }
 }
 
@@ -337,6 +406,9 @@ fn emit(output: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
 }
 
 fn analyze(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
+    if args.jsonl {
+        return analyze_stream(&args.input);
+    }
     let doc = load(&args.input, false)?;
     let mut json = match args.format {
         AnalyzeFormat::Json => serde_json::to_string_pretty(&doc)?,
@@ -486,4 +558,109 @@ mod tests {
         use clap::CommandFactory;
         Cli::command().debug_assert();
     }
+}
+
+fn analyze_stream(input: &InputArgs) -> anyhow::Result<ExitCode> {
+    let options = input.options()?;
+    let name = input.display_name();
+    let stdout = io::stdout();
+    let summary = if input.file == "-" {
+        norbrief::stream::analyze_jsonl(io::stdin().lock(), stdout.lock(), &options)
+    } else {
+        let file =
+            std::fs::File::open(&input.file).with_context(|| format!("{name}: cannot open"))?;
+        norbrief::stream::analyze_jsonl(io::BufReader::new(file), stdout.lock(), &options)
+    }
+    .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+    if summary.failed > 0 {
+        eprintln!(
+            "norbrief: {name}: {} of {} line(s) failed (see their \"error\" fields)",
+            summary.failed,
+            summary.failed + summary.ok
+        );
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn batch(args: BatchArgs) -> anyhow::Result<ExitCode> {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    use norbrief::batch::{self, BatchOptions, Outcome, OutputKind};
+    use std::io::IsTerminal;
+
+    let started = std::time::Instant::now();
+    let input_args = InputArgs {
+        file: "-".to_string(),
+        input: args.input,
+        encoding: args.encoding.clone(),
+        rules: args.rules.clone(),
+        max_bytes: args.max_bytes,
+    };
+    let mut pipeline = input_args.options()?;
+    pipeline.source_name = None;
+    let mut outputs: Vec<OutputKind> = args
+        .formats
+        .iter()
+        .map(|f| match f {
+            BatchFormat::Json => OutputKind::Json,
+            BatchFormat::Xliff => OutputKind::Xliff,
+            BatchFormat::Xliff12 => OutputKind::Xliff12,
+            BatchFormat::Jsonl => OutputKind::Jsonl,
+            BatchFormat::Tmx => OutputKind::Tmx,
+        })
+        .collect();
+    outputs.sort();
+    outputs.dedup();
+    let options = BatchOptions {
+        outputs,
+        out_dir: args.output.clone(),
+        force: args.force,
+        jobs: args.jobs,
+        max_bytes: args.max_bytes,
+        pipeline,
+        export: args.lang.export_options(),
+    };
+    let (jobs, problems) = batch::collect_inputs(&args.inputs);
+    for (path, why) in &problems {
+        eprintln!("norbrief: error: {}: {why}", path.display());
+    }
+    let bar = ProgressBar::new(jobs.len() as u64);
+    if args.quiet || !io::stderr().is_terminal() {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} articles, {per_sec}, ETA {eta} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let summary = batch::run(&jobs, &options, |r| {
+        match &r.outcome {
+            Outcome::Failed(why) => bar.suspend(|| eprintln!("norbrief: error: {why}")),
+            Outcome::Done { warnings, .. } => {
+                for w in warnings {
+                    bar.suspend(|| eprintln!("norbrief: warning: {}: {w}", r.input.display()));
+                }
+            }
+            Outcome::Skipped => {}
+        }
+        bar.inc(1);
+    })?;
+    bar.finish_and_clear();
+    let failed = summary.failed + problems.len();
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "norbrief: batch: {} article(s): {} written, {} up to date, {} failed; {} units, {} words; {:.2} s ({:.0} articles/s)",
+        jobs.len() + problems.len(),
+        summary.done,
+        summary.skipped,
+        failed,
+        summary.units,
+        summary.words,
+        secs,
+        if secs > 0.0 { (summary.done + summary.skipped) as f64 / secs } else { 0.0 },
+    );
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

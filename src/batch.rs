@@ -1,0 +1,444 @@
+//! Batch processing: many articles in, one output folder per article out.
+//!
+//! Input: files and folders ([`collect_inputs`] walks folders recursively,
+//! follows no symlink loop, and keeps `.txt`, `.md`, `.markdown`, `.html` and
+//! `.htm` files). Output: for every article a folder under the output root with
+//! each requested [`OutputKind`], written atomically, and one [`ArticleReport`]
+//! per article. Articles are processed in parallel (rayon); a bad file never
+//! stops the batch. Nothing is kept in memory between articles but their
+//! counts, so memory stays flat however large the archive.
+//!
+//! An article whose outputs all exist and are newer than the input is skipped
+//! unless `force` is set.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use rayon::prelude::*;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::export::{self, ExportOptions};
+use crate::model::Document;
+use crate::Options;
+
+/// One output a batch writes per article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum OutputKind {
+    /// The analysis JSON (`analysis.json`).
+    Json,
+    /// XLIFF 2.1 (`units.xlf`).
+    Xliff,
+    /// XLIFF 1.2 (`units.xliff12.xlf`).
+    Xliff12,
+    /// JSONL units (`units.jsonl`).
+    Jsonl,
+    /// TMX 1.4 (`units.tmx`).
+    Tmx,
+}
+
+impl OutputKind {
+    /// The file name of this output inside an article's folder.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            OutputKind::Json => "analysis.json",
+            OutputKind::Xliff => "units.xlf",
+            OutputKind::Xliff12 => "units.xliff12.xlf",
+            OutputKind::Jsonl => "units.jsonl",
+            OutputKind::Tmx => "units.tmx",
+        }
+    }
+
+    /// Renders this output for a document.
+    pub fn render(self, doc: &Document, export: &ExportOptions) -> Result<Vec<u8>> {
+        match self {
+            OutputKind::Json => {
+                let mut json = serde_json::to_vec_pretty(doc).map_err(|e| {
+                    Error::new(ErrorKind::Output, format!("cannot write JSON: {e}"))
+                })?;
+                json.push(b'\n');
+                Ok(json)
+            }
+            OutputKind::Xliff => export::write_units(doc, export::Format::Xliff2, export),
+            OutputKind::Xliff12 => export::write_units(doc, export::Format::Xliff12, export),
+            OutputKind::Jsonl => export::write_units(doc, export::Format::Jsonl, export),
+            OutputKind::Tmx => export::write_units(doc, export::Format::Tmx, export),
+        }
+    }
+}
+
+/// How a batch runs.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    /// The outputs to write per article.
+    pub outputs: Vec<OutputKind>,
+    /// The root folder for the article folders.
+    pub out_dir: PathBuf,
+    /// Redo articles whose outputs are up to date.
+    pub force: bool,
+    /// Worker threads; 0 uses one per core.
+    pub jobs: usize,
+    /// Refuse inputs larger than this many bytes.
+    pub max_bytes: u64,
+    /// Pipeline options (rules, encoding, format) for every article.
+    pub pipeline: Options,
+    /// Options for translator files.
+    pub export: ExportOptions,
+}
+
+/// One input article and the folder its outputs go to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    /// The input file.
+    pub input: PathBuf,
+    /// The article's output folder, relative to the output root.
+    pub folder: PathBuf,
+}
+
+/// What happened to one article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleReport {
+    /// The input file.
+    pub input: PathBuf,
+    /// The outcome.
+    pub outcome: Outcome,
+}
+
+/// The outcome for one article.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Outputs written.
+    Done {
+        /// Units in the article.
+        units: usize,
+        /// Words in the units.
+        words: usize,
+        /// Warnings from the analysis (e.g. no article text left).
+        warnings: Vec<String>,
+    },
+    /// Outputs were up to date.
+    Skipped,
+    /// The article failed; nothing was written for it.
+    Failed(String),
+}
+
+/// Totals of a batch.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Articles processed (written).
+    pub done: usize,
+    /// Articles skipped as up to date.
+    pub skipped: usize,
+    /// Articles that failed.
+    pub failed: usize,
+    /// Units written.
+    pub units: usize,
+    /// Words in those units.
+    pub words: usize,
+    /// Articles with warnings.
+    pub warned: usize,
+}
+
+const EXTENSIONS: [&str; 5] = ["txt", "md", "markdown", "html", "htm"];
+
+/// Collects the article files under `paths` (files as given, folders walked
+/// recursively in name order). Returns the jobs and the paths that could not be
+/// read, each with its reason.
+pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Job>, Vec<(PathBuf, String)>) {
+    let mut jobs = Vec::new();
+    let mut problems = Vec::new();
+    let mut seen_dirs = BTreeSet::new();
+    for root in paths {
+        match std::fs::metadata(root) {
+            Ok(m) if m.is_dir() => walk(root, root, &mut seen_dirs, &mut jobs, &mut problems),
+            Ok(_) => jobs.push(Job {
+                input: root.clone(),
+                folder: PathBuf::from(stem(root)),
+            }),
+            Err(e) => problems.push((root.clone(), format!("cannot read: {e}"))),
+        }
+    }
+    disambiguate(&mut jobs);
+    (jobs, problems)
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "article".to_string())
+}
+
+fn walk(
+    root: &Path,
+    dir: &Path,
+    seen: &mut BTreeSet<PathBuf>,
+    jobs: &mut Vec<Job>,
+    problems: &mut Vec<(PathBuf, String)>,
+) {
+    // A symlink loop leads back to a folder already walked: its canonical path repeats.
+    match std::fs::canonicalize(dir) {
+        Ok(c) => {
+            if !seen.insert(c) {
+                return;
+            }
+        }
+        Err(e) => {
+            problems.push((dir.to_path_buf(), format!("cannot read folder: {e}")));
+            return;
+        }
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            problems.push((dir.to_path_buf(), format!("cannot read folder: {e}")));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => walk(root, &path, seen, jobs, problems),
+            Ok(_) => {
+                let ext = path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .map(str::to_ascii_lowercase);
+                if ext.as_deref().is_some_and(|e| EXTENSIONS.contains(&e)) {
+                    let rel = path.strip_prefix(root).unwrap_or(&path);
+                    let folder = rel.with_extension("");
+                    jobs.push(Job {
+                        input: path.clone(),
+                        folder,
+                    });
+                }
+            }
+            // A dangling symlink, or one we may not follow.
+            Err(e) => problems.push((path.clone(), format!("cannot read: {e}"))),
+        }
+    }
+}
+
+/// Two inputs must never share an output folder: later ones get `-2`, `-3` …
+fn disambiguate(jobs: &mut [Job]) {
+    let mut used = BTreeSet::new();
+    for job in jobs.iter_mut() {
+        let base = job.folder.clone();
+        let mut n = 1;
+        while !used.insert(job.folder.clone()) {
+            n += 1;
+            let mut name = base.as_os_str().to_os_string();
+            name.push(format!("-{n}"));
+            job.folder = PathBuf::from(name);
+        }
+    }
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+fn up_to_date(job: &Job, options: &BatchOptions) -> bool {
+    let Some(input_time) = modified(&job.input) else {
+        return false;
+    };
+    let folder = options.out_dir.join(&job.folder);
+    options
+        .outputs
+        .iter()
+        .all(|k| modified(&folder.join(k.file_name())).is_some_and(|t| t >= input_time))
+}
+
+/// Reads, analyses and writes one article.
+pub fn process(job: &Job, options: &BatchOptions) -> Outcome {
+    if !options.force && up_to_date(job, options) {
+        return Outcome::Skipped;
+    }
+    match process_inner(job, options) {
+        Ok(outcome) => outcome,
+        Err(e) => Outcome::Failed(e.to_string()),
+    }
+}
+
+fn process_inner(job: &Job, options: &BatchOptions) -> Result<Outcome> {
+    let path = &job.input;
+    let bytes = read_limited(path, options.max_bytes)?;
+    let mut pipeline = options.pipeline.clone();
+    pipeline.source_name = Some(path.display().to_string());
+    let doc = crate::analyze_bytes(&bytes, &pipeline).map_err(|e| e.with_path(path))?;
+    // Render everything first: an article that fails one output writes none.
+    let rendered: Vec<(OutputKind, Vec<u8>)> = options
+        .outputs
+        .iter()
+        .map(|&k| k.render(&doc, &options.export).map(|b| (k, b)))
+        .collect::<Result<_>>()
+        .map_err(|e| e.with_path(path))?;
+    let folder = options.out_dir.join(&job.folder);
+    std::fs::create_dir_all(&folder).map_err(|e| {
+        Error::new(ErrorKind::Output, format!("cannot create folder: {e}")).with_path(&folder)
+    })?;
+    for (kind, bytes) in rendered {
+        crate::output::write_atomic(&folder.join(kind.file_name()), &bytes)?;
+    }
+    Ok(Outcome::Done {
+        units: doc.units.len(),
+        words: doc.meta.word_count,
+        warnings: doc.warnings,
+    })
+}
+
+/// Reads a file, refusing one larger than `max_bytes`.
+pub fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let io = |what: &str, e: std::io::Error| {
+        Error::new(ErrorKind::Io, format!("cannot {what}: {e}")).with_path(path)
+    };
+    let file = std::fs::File::open(path).map_err(|e| io("open", e))?;
+    let mut bytes = Vec::new();
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io("read", e))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(Error::new(
+            ErrorKind::TooLarge,
+            format!(
+                "input is larger than the limit of {max_bytes} bytes (raise it with --max-bytes)"
+            ),
+        )
+        .with_path(path));
+    }
+    Ok(bytes)
+}
+
+/// Runs the jobs in parallel, calling `report` for each article as it finishes
+/// (from worker threads), and returns the totals.
+pub fn run<F>(jobs: &[Job], options: &BatchOptions, report: F) -> Result<Summary>
+where
+    F: Fn(&ArticleReport) + Sync,
+{
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs)
+        .build()
+        .map_err(|e| Error::new(ErrorKind::Usage, format!("cannot start workers: {e}")))?;
+    let summary = pool.install(|| {
+        jobs.par_iter()
+            .map(|job| {
+                let outcome = process(job, options);
+                let r = ArticleReport {
+                    input: job.input.clone(),
+                    outcome,
+                };
+                report(&r);
+                tally(&r.outcome)
+            })
+            .reduce(Summary::default, add)
+    });
+    Ok(summary)
+}
+
+fn tally(outcome: &Outcome) -> Summary {
+    match outcome {
+        Outcome::Done {
+            units,
+            words,
+            warnings,
+        } => Summary {
+            done: 1,
+            units: *units,
+            words: *words,
+            warned: usize::from(!warnings.is_empty()),
+            ..Summary::default()
+        },
+        Outcome::Skipped => Summary {
+            skipped: 1,
+            ..Summary::default()
+        },
+        Outcome::Failed(_) => Summary {
+            failed: 1,
+            ..Summary::default()
+        },
+    }
+}
+
+fn add(a: Summary, b: Summary) -> Summary {
+    Summary {
+        done: a.done + b.done,
+        skipped: a.skipped + b.skipped,
+        failed: a.failed + b.failed,
+        units: a.units + b.units,
+        words: a.words + b.words,
+        warned: a.warned + b.warned,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(out: &Path) -> BatchOptions {
+        BatchOptions {
+            outputs: vec![OutputKind::Json, OutputKind::Jsonl],
+            out_dir: out.to_path_buf(),
+            force: false,
+            jobs: 2,
+            max_bytes: 1_000_000,
+            pipeline: Options::default(),
+            export: ExportOptions::default(),
+        }
+    }
+
+    #[test]
+    fn folders_are_walked_and_same_stems_get_distinct_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("a/b")).unwrap();
+        std::fs::write(dir.path().join("a/x.txt"), "En.").unwrap();
+        std::fs::write(dir.path().join("a/b/x.txt"), "To.").unwrap();
+        std::fs::write(dir.path().join("a/skip.png"), "x").unwrap();
+        let (jobs, problems) = collect_inputs(&[dir.path().join("a"), dir.path().join("a/x.txt")]);
+        assert!(problems.is_empty());
+        let folders: Vec<_> = jobs.iter().map(|j| j.folder.clone()).collect();
+        assert_eq!(
+            folders,
+            [
+                PathBuf::from("b/x"),
+                PathBuf::from("x"),
+                PathBuf::from("x-2")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bad_file_does_not_stop_the_batch_and_reruns_skip() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in");
+        std::fs::create_dir(&input).unwrap();
+        std::fs::write(
+            input.join("good.txt"),
+            "Kim reiser til Moskva. Det sier kildene.",
+        )
+        .unwrap();
+        std::fs::write(input.join("bad.txt"), b"\x00\x01binary").unwrap();
+        let out = dir.path().join("out");
+        let opts = options(&out);
+        let (jobs, _) = collect_inputs(&[input]);
+        let summary = run(&jobs, &opts, |_| {}).unwrap();
+        assert_eq!((summary.done, summary.failed), (1, 1));
+        assert!(out.join("good/analysis.json").exists());
+        assert!(!out.join("bad").exists());
+        let again = run(&jobs, &opts, |_| {}).unwrap();
+        assert_eq!((again.done, again.skipped, again.failed), (0, 1, 1));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_are_walked_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a");
+        std::fs::create_dir(&a).unwrap();
+        std::fs::write(a.join("x.txt"), "En.").unwrap();
+        std::os::unix::fs::symlink(&a, a.join("loop")).unwrap();
+        let (jobs, _) = collect_inputs(&[a]);
+        assert_eq!(jobs.len(), 1);
+    }
+}
