@@ -278,6 +278,7 @@ fn process_inner(job: &Job, options: &BatchOptions) -> Result<Outcome> {
     std::fs::create_dir_all(&folder).map_err(|e| {
         Error::new(ErrorKind::Output, format!("cannot create folder: {e}")).with_path(&folder)
     })?;
+    sweep_stale_temp_files(&folder);
     for (kind, bytes) in rendered {
         crate::output::write_atomic(&folder.join(kind.file_name()), &bytes)?;
     }
@@ -286,6 +287,23 @@ fn process_inner(job: &Job, options: &BatchOptions) -> Result<Outcome> {
         words: doc.meta.word_count,
         warnings: doc.warnings,
     })
+}
+
+/// Removes temporary files that a killed earlier run left in an article folder
+/// (finished outputs are never temporary: they are renamed into place whole).
+fn sweep_stale_temp_files(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(crate::output::TEMP_PREFIX)
+            && name.ends_with(crate::output::TEMP_SUFFIX)
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Reads a file, refusing one larger than `max_bytes`.

@@ -7,6 +7,11 @@ use std::path::Path;
 
 use crate::error::{Error, ErrorKind, Result};
 
+/// The name prefix of temporary files (hidden on Unix).
+pub const TEMP_PREFIX: &str = ".norbrief-";
+/// The name suffix of temporary files.
+pub const TEMP_SUFFIX: &str = ".tmp";
+
 /// Writes `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let fail = |what: &str, e: std::io::Error| {
@@ -17,8 +22,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         _ => Path::new("."),
     };
     let mut tmp = tempfile::Builder::new()
-        .prefix(".norbrief-")
-        .suffix(".tmp")
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)
         .map_err(|e| fail("create a temporary file", e))?;
     tmp.write_all(bytes).map_err(|e| fail("write", e))?;

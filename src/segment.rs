@@ -180,18 +180,36 @@ fn colon_boundary(text: &str, sent_start: usize, colon: usize) -> Option<usize> 
     if !(n.is_uppercase() || matches!(n, '«' | '"' | '“' | '–' | '—' | '-')) {
         return None;
     }
-    // Inside an open «title: subtitle» the colon is part of the name.
-    let before = &text[sent_start..colon];
+    // Inside an open «title: subtitle» the colon is part of the name. Titles are
+    // short, so a bounded look back keeps long colon-rich sentences linear.
+    let mut window_start = colon.saturating_sub(COLON_LOOKBACK).max(sent_start);
+    while !text.is_char_boundary(window_start) {
+        window_start += 1;
+    }
+    let before = &text[window_start..colon];
     if before.matches('«').count() > before.matches('»').count() {
         return None;
     }
-    let before_words = text[sent_start..colon].split_whitespace().count();
-    let after_words = next
-        .split(['.', '!', '?'])
-        .next()
-        .map_or(0, |s| s.split_whitespace().count());
+    let before_words = text[sent_start..colon]
+        .split_whitespace()
+        .take(MIN_COLON_CLAUSE)
+        .count();
+    // Words of the clause after the colon, up to its first full stop; only the
+    // first few are looked at, so that this stays linear.
+    let mut after_words = 0;
+    for w in next.split_whitespace().take(MIN_COLON_CLAUSE) {
+        if !w.starts_with(['.', '!', '?']) {
+            after_words += 1;
+        }
+        if w.contains(['.', '!', '?']) {
+            break;
+        }
+    }
     (before_words >= MIN_COLON_CLAUSE && after_words >= MIN_COLON_CLAUSE).then_some(next_start)
 }
+
+/// How far back (in bytes) an open guillemet is looked for before a colon.
+const COLON_LOOKBACK: usize = 200;
 
 /// Words a clause needs on each side of a sentence-ending colon.
 const MIN_COLON_CLAUSE: usize = 3;
