@@ -1,10 +1,29 @@
 //! Stage 5, analyze: units → quotes, sources, claims, entities and a summary.
 //!
 //! Input: the segmented article ([`Segmented`]) and its language. Output: the
-//! analysis fields of [`Document`]. Every id the output refers to exists in the
-//! units it was given.
+//! analysis fields of [`Document`](crate::model::Document). Every id the
+//! output refers to exists in the units it was given, and the output depends
+//! only on the input (no hash-map order reaches it).
+//!
+//! The passes: [`names`] finds name mentions; [`quotes`] finds direct and
+//! indirect speech with unresolved speaker phrases; [`sources`] resolves the
+//! speakers and builds the source list; [`claims`] ranks the sentences and
+//! lists their hedges; [`entities`] groups the mentions; [`summary`] picks the
+//! summary units. The word lists come from [`lexicon`].
 
-use crate::model::{Claim, Entity, Language, Quote, Source};
+pub mod claims;
+pub mod entities;
+pub mod lexicon;
+pub mod names;
+pub mod quotes;
+pub mod sources;
+pub mod summary;
+pub mod tokens;
+
+use std::collections::BTreeMap;
+
+use crate::blocks::Role;
+use crate::model::{Claim, Entity, Language, Quote, QuoteKind, Source, UnitKind};
 use crate::segment::Segmented;
 
 /// The analysis part of a document.
@@ -23,6 +42,92 @@ pub struct Analysis {
 }
 
 /// Analyses a segmented article.
-pub fn analyze(_seg: &Segmented, _language: Language) -> Analysis {
-    Analysis::default()
+///
+/// The rules are written for Norwegian; other Scandinavian text (`und`) goes
+/// through the same passes, since its attributions look much the same.
+pub fn analyze(seg: &Segmented, _language: Language) -> Analysis {
+    let texts: Vec<&str> = seg.units.iter().map(|u| u.text.as_str()).collect();
+    let unit_ids: Vec<String> = seg.units.iter().map(|u| u.id.clone()).collect();
+    let prose: Vec<bool> = seg
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            u.kind == UnitKind::Sentence
+                && matches!(
+                    seg.roles.get(i),
+                    Some(Role::Paragraph | Role::Quote | Role::Caption) | None
+                )
+        })
+        .collect();
+    let mentions = names::find(&texts);
+    let views: Vec<quotes::UnitView<'_>> = seg
+        .units
+        .iter()
+        .zip(&prose)
+        .map(|(u, &p)| quotes::UnitView {
+            text: &u.text,
+            paragraph: u.paragraph,
+            prose: p,
+        })
+        .collect();
+    let found = quotes::find(&views, &mentions);
+    let mut direct = vec![false; texts.len()];
+    let mut indirect = vec![false; texts.len()];
+    for q in &found.quotes {
+        for &u in &q.units {
+            if let Some(slot) = match q.kind {
+                QuoteKind::Direct => direct.get_mut(u),
+                QuoteKind::Indirect => indirect.get_mut(u),
+            } {
+                *slot = true;
+            }
+        }
+    }
+    let resolved = sources::resolve(&found.quotes, &found.citations, &mentions, &unit_ids, &direct);
+    let source_id = |idx: usize| resolved.sources.get(idx).map(|s| s.id.clone());
+    let quotes: Vec<Quote> = found
+        .quotes
+        .iter()
+        .zip(&resolved.speakers)
+        .enumerate()
+        .map(|(i, (q, (speaker, idx, description)))| {
+            let mut units: Vec<usize> = q.units.clone();
+            units.sort_unstable();
+            units.dedup();
+            Quote {
+                id: format!("q{}", i + 1),
+                units: units.iter().filter_map(|&u| unit_ids.get(u).cloned()).collect(),
+                kind: q.kind,
+                text: q.text.clone(),
+                speaker: speaker.clone(),
+                speaker_description: description.clone(),
+                source: idx.and_then(source_id),
+            }
+        })
+        .collect();
+    let unit_sources: BTreeMap<usize, String> = resolved
+        .unit_sources
+        .iter()
+        .filter_map(|(&u, &idx)| Some((u, source_id(idx)?)))
+        .collect();
+    let inputs: Vec<claims::ClaimInput<'_>> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| claims::ClaimInput {
+            text: t,
+            prose: prose[i],
+            indirect: indirect[i],
+            direct: direct[i],
+        })
+        .collect();
+    let scores = claims::score(&inputs);
+    let claims = claims::claims(&inputs, &scores, &unit_ids, &unit_sources);
+    Analysis {
+        quotes,
+        sources: resolved.sources,
+        claims,
+        entities: entities::collect(&mentions, &unit_ids),
+        summary: summary::pick(&scores, &prose, &unit_ids),
+    }
 }
