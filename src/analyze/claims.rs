@@ -26,6 +26,10 @@ pub struct ClaimInput<'a> {
     pub text: &'a str,
     /// Whether the unit is running text (a claim candidate).
     pub prose: bool,
+    /// Whether the unit is a heading (its words make sentences more central).
+    pub heading: bool,
+    /// Whether the unit opens its paragraph.
+    pub paragraph_start: bool,
     /// Whether the unit holds reported (indirect) speech.
     pub indirect: bool,
     /// Whether the unit holds direct speech.
@@ -112,6 +116,21 @@ fn textrank(bags: &[Option<BTreeSet<String>>]) -> Vec<f64> {
         .collect()
 }
 
+/// Whether a text holds a figure: a number followed by a measure word
+/// ("8 prosent", "412 mill. kroner").
+fn has_figure(text: &str, lex: &Lexicon) -> bool {
+    let tokens = tokenize(text);
+    tokens.windows(2).any(|w| {
+        w[0].text.chars().all(|c| c.is_ascii_digit())
+            && lex.measure_units.iter().any(|m| w[1].lower().starts_with(m.as_str()))
+    }) || text.contains('%')
+}
+
+/// Whether two stems are the same word or one ends a compound of the other.
+fn stems_meet(a: &str, b: &str) -> bool {
+    a == b || (a.len() >= 5 && b.len() >= 5 && (a.ends_with(b) || b.ends_with(a)))
+}
+
 /// Scores every unit: 0 for non-prose units, else in 0..=1.
 pub fn score(units: &[ClaimInput<'_>]) -> Vec<f64> {
     let lex = Lexicon::get();
@@ -119,32 +138,55 @@ pub fn score(units: &[ClaimInput<'_>]) -> Vec<f64> {
         .iter()
         .map(|u| u.prose.then(|| content_words(u.text, lex)))
         .collect();
+    let heading_words: BTreeSet<String> = units
+        .iter()
+        .filter(|u| u.heading)
+        .flat_map(|u| content_words(u.text, lex))
+        .collect();
     let central = textrank(&bags);
     let mut position = 0;
+    let mut after_heading = false;
     units
         .iter()
         .enumerate()
         .map(|(i, u)| {
+            if u.heading {
+                after_heading = true;
+            }
             if !u.prose {
                 return 0.0;
             }
-            let mut s = 0.4 * central[i];
+            let mut s = 0.3 * central[i];
             s += match position {
-                0 => 0.7,
-                1 => 0.2,
+                0 => 0.6,
+                1 => 0.1,
                 _ => 0.0,
             };
-            position += 1;
-            if u.indirect {
-                s += 0.5;
-            } else if u.direct {
-                s += 0.15;
+            if after_heading && position > 0 {
+                s += 0.25;
             }
-            if u.text.chars().any(|c| c.is_ascii_digit()) {
-                s += 0.15;
+            after_heading = false;
+            position += 1;
+            if u.paragraph_start {
+                s += 0.1;
+            }
+            if u.indirect {
+                s += 0.4;
+            } else if u.direct {
+                s += 0.1;
+            }
+            if has_figure(u.text, lex) {
+                s += 0.3;
             }
             if !hedges_in(u.text).is_empty() {
-                s += 0.15;
+                s += 0.1;
+            }
+            if let Some(bag) = &bags[i] {
+                let shared = bag
+                    .iter()
+                    .filter(|w| heading_words.iter().any(|h| stems_meet(w, h)))
+                    .count();
+                s += (0.2 * shared as f64).min(0.4);
             }
             if u.text.split_whitespace().count() < 6 {
                 s -= 0.4;
@@ -220,7 +262,12 @@ mod tests {
         let units: Vec<ClaimInput> = texts
             .iter()
             .enumerate()
-            .map(|(i, t)| ClaimInput { text: t, prose: true, indirect: (1..7).contains(&i), direct: false })
+            .map(|(i, t)| ClaimInput {
+                text: t,
+                prose: true,
+                indirect: (1..7).contains(&i),
+                ..ClaimInput::default()
+            })
             .collect();
         let ids: Vec<String> = (1..=texts.len()).map(|i| format!("u{i}")).collect();
         let s = score(&units);

@@ -44,6 +44,8 @@ pub mod files {
     pub const TRANSLITERATION: &str = include_str!("../../data/transliteration.tsv");
     /// Stop words for ranking.
     pub const STOPWORDS: &str = include_str!("../../data/stopwords.txt");
+    /// Measure words that make a number a figure.
+    pub const MEASURE_UNITS: &str = include_str!("../../data/measure-units.txt");
     /// Prepositions before place names.
     pub const PLACE_PREPOSITIONS: &str = include_str!("../../data/place-prepositions.txt");
 }
@@ -165,6 +167,8 @@ pub struct Lexicon {
     pub stopwords: BTreeSet<String>,
     /// Prepositions before place names.
     pub place_prepositions: BTreeSet<String>,
+    /// Measure words after a figure.
+    pub measure_units: Vec<String>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::parse);
@@ -310,6 +314,7 @@ impl Lexicon {
             translit,
             stopwords: list(files::STOPWORDS).collect(),
             place_prepositions: list(files::PLACE_PREPOSITIONS).collect(),
+            measure_units: list(files::MEASURE_UNITS).collect(),
         }
     }
 
@@ -421,6 +426,7 @@ mod tests {
         check_sorted_unique("gazetteer.tsv", files::GAZETTEER);
         check_sorted_unique("stopwords.txt", files::STOPWORDS);
         check_sorted_unique("place-prepositions.txt", files::PLACE_PREPOSITIONS);
+        check_sorted_unique("measure-units.txt", files::MEASURE_UNITS);
     }
 
     #[test]

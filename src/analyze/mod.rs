@@ -84,7 +84,14 @@ pub fn analyze(seg: &Segmented, _language: Language) -> Analysis {
             }
         }
     }
-    let resolved = sources::resolve(&found.quotes, &found.citations, &mentions, &unit_ids, &direct);
+    let resolved = sources::resolve(
+        &found.quotes,
+        &found.citations,
+        &mentions,
+        &unit_ids,
+        &direct,
+        &prose,
+    );
     let source_id = |idx: usize| resolved.sources.get(idx).map(|s| s.id.clone());
     let quotes: Vec<Quote> = found
         .quotes
@@ -117,6 +124,8 @@ pub fn analyze(seg: &Segmented, _language: Language) -> Analysis {
         .map(|(i, t)| claims::ClaimInput {
             text: t,
             prose: prose[i],
+            heading: seg.units[i].kind == UnitKind::Heading,
+            paragraph_start: i == 0 || seg.units[i - 1].paragraph != seg.units[i].paragraph,
             indirect: indirect[i],
             direct: direct[i],
         })

@@ -55,11 +55,14 @@ fn evidence(texts: &[&str], lex: &Lexicon) -> BTreeSet<String> {
                 continue;
             }
             seen.insert(t.text.to_string());
-            if let Some(bare) = t.text.strip_suffix('s') {
-                seen.insert(bare.to_string());
-            }
+        }
+        // The capitalised first part of a compound is a name wherever it
+        // stands ("Biden-administrasjonen", "Trondheim-baserte").
+        for t in &tokens {
             if let Some((prefix, _)) = t.text.split_once('-') {
-                seen.insert(prefix.to_string());
+                if prefix.chars().next().is_some_and(char::is_uppercase) && prefix.chars().count() > 1 {
+                    seen.insert(prefix.to_string());
+                }
             }
         }
     }
@@ -216,6 +219,7 @@ fn mention_at(
     let mut first = i;
     if initial(text, tokens, i) && !has_evidence(&t, seen, lex) {
         let common = lex.stopwords.contains(&t.lower())
+            || lex.class(t.text).is_some()
             || lex.pronouns.contains_key(&t.lower())
             || lower_words.contains(&t.lower())
             || lex.is_role_noun(t.text);

@@ -196,14 +196,21 @@ fn opens_direct_speech(text: &str) -> bool {
     }
 }
 
+/// A quote part without its opening dash or mark and its closing mark or
+/// comma; a full stop stays ([`finish`] drops the last one).
 fn strip_quote_text(s: &str) -> String {
     s.trim()
         .trim_start_matches(|c: char| is_quote_opener(c) || c.is_whitespace())
         .trim_end_matches(|c: char| {
-            matches!(c, ',' | '«' | '»' | '"' | '”' | '“' | '.' | ':') || c.is_whitespace()
+            matches!(c, ',' | '«' | '»' | '"' | '”' | '“' | ':') || c.is_whitespace()
         })
         .trim()
         .to_string()
+}
+
+/// The final quote text: without a closing full stop ("?" and "!" stay).
+fn finish(s: &str) -> String {
+    s.trim_end_matches(|c: char| c == '.' || c.is_whitespace()).to_string()
 }
 
 /// A speech verb starting at token `i`: the verb, the index after it, and
@@ -229,8 +236,10 @@ fn comma_before(s: &Sentence<'_>, i: usize) -> bool {
     if i == 0 {
         return false;
     }
-    let gap = between(s.text, s.tokens[i - 1].end, s.tokens[i].start);
-    gap.contains([',', '?', '!', '…']) && !gap.contains('.')
+    let gap = between(s.text, s.tokens[i - 1].end, s.tokens[i].start)
+        .trim()
+        .trim_end_matches(['«', '»', '"', '”', '“']);
+    gap.ends_with([',', '?', '!', '…'])
 }
 
 /// Parses the speaker phrase starting at token `i`; returns it and the index
@@ -326,6 +335,23 @@ fn parse_speaker(s: &Sentence<'_>, i: usize, lex: &Lexicon) -> Option<(SpeakerRe
                 .tokens
                 .get(m.last_token + 1)
                 .is_some_and(|n| !n.is_capitalised() && lex.is_role_noun(n.text));
+            // "New York Times' kilder": the medium's unnamed sources.
+            if m.genitive && !followed_by_role {
+                if let Some(n) = s.tokens.get(m.last_token + 1).filter(|n| !n.is_capitalised()) {
+                    let name_follows = s.mentions.iter().any(|o| o.first_token == m.last_token + 2);
+                    if let (Some(stem), false) = (lex.role_stem(n.text), name_follows) {
+                        return Some((
+                            SpeakerRef::Anonymous {
+                                phrase: between(s.text, m.start, n.end).to_string(),
+                                stem,
+                                description: None,
+                                bindable: false,
+                            },
+                            m.last_token + 2,
+                        ));
+                    }
+                }
+            }
             if m.genitive && followed_by_role {
                 saw_role = true;
                 k = m.last_token + 1;
@@ -483,11 +509,13 @@ fn direct_paragraph(
             }
         }
     }
-    let text = parts
-        .into_iter()
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = finish(
+        &parts
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
     if text.is_empty() {
         return None;
     }
@@ -520,7 +548,7 @@ fn cite_according(s: &Sentence<'_>, from: usize, lex: &Lexicon, citations: &mut 
 
 fn sentence_body(s: &Sentence<'_>, from_token: usize, to_offset: usize) -> String {
     let start = s.tokens.get(from_token).map_or(s.text.len(), |t| t.start);
-    strip_quote_text(between(s.text, start, to_offset))
+    finish(&strip_quote_text(between(s.text, start, to_offset)))
 }
 
 fn indirect(s: &Sentence<'_>, text: String, speaker: SpeakerRef, continues: bool) -> Option<RawQuote> {
@@ -559,7 +587,7 @@ fn indirect_sentence(s: &Sentence<'_>, before: Option<&Sentence<'_>>, lex: &Lexi
                         let already = found.quotes.iter().any(|q| q.units.contains(&prev.index));
                         if !already {
                             if let Some(mut q) =
-                                indirect(prev, strip_quote_text(prev.text), who, verb.continues)
+                                indirect(prev, finish(&strip_quote_text(prev.text)), who, verb.continues)
                             {
                                 q.cited_in = s.index;
                                 q.units.push(s.index);
@@ -634,7 +662,8 @@ fn indirect_sentence(s: &Sentence<'_>, before: Option<&Sentence<'_>>, lex: &Lexi
         }
         let mut k = after;
         let mut saw_at = false;
-        while k < toks.len() && k < after + 6 {
+        let mut skipped = 0;
+        while k < toks.len() && skipped <= 3 {
             let class = lex.class(toks[k].text);
             if class == Some(WordClass::Complement) {
                 saw_at = true;
@@ -646,9 +675,10 @@ fn indirect_sentence(s: &Sentence<'_>, before: Option<&Sentence<'_>>, lex: &Lexi
                 k += 2;
                 continue;
             }
-            if verb.bare_clause && k == after {
+            if comma_before(s, k) {
                 break;
             }
+            skipped += 1;
             k += 1;
         }
         let from = if saw_at {

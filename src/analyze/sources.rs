@@ -56,6 +56,7 @@ pub fn resolve(
     mentions: &[Mention],
     unit_ids: &[String],
     direct_units: &[bool],
+    prose: &[bool],
 ) -> Resolved {
     let mut b = Builder {
         mentions,
@@ -68,7 +69,11 @@ pub fn resolve(
     // Person mentions outside direct speech, in reading order.
     let mut people: Vec<(usize, String)> = mentions
         .iter()
-        .filter(|m| m.kind == NameKind::Person && !direct_units.get(m.unit).copied().unwrap_or(false))
+        .filter(|m| {
+            m.kind == NameKind::Person
+                && prose.get(m.unit).copied().unwrap_or(false)
+                && !direct_units.get(m.unit).copied().unwrap_or(false)
+        })
         .map(|m| (m.unit, b.full_name(&m.base, m.unit)))
         .collect();
     people.sort_by_key(|(u, _)| *u);
