@@ -18,6 +18,12 @@ use crate::model::Claim;
 
 /// How many claims lead the list before the hedged extras.
 const TOP: usize = 6;
+const W_CENTRAL: f64 = 0.2;
+const W_INDIRECT: f64 = 0.5;
+const W_DIRECT: f64 = 0.1;
+const W_FOLLOW_UP: f64 = 0.2;
+const W_PRONOUN: f64 = 0.15;
+const W_EARLY: f64 = 0.2;
 
 /// What the ranking needs to know about one unit.
 #[derive(Debug, Clone, Copy, Default)]
@@ -34,6 +40,12 @@ pub struct ClaimInput<'a> {
     pub indirect: bool,
     /// Whether the unit holds direct speech.
     pub direct: bool,
+    /// Whether the unit's attribution only adds to an earlier speech
+    /// ("legg han til"): a follow-up, seldom a key claim.
+    pub follow_up: bool,
+    /// Whether a pronoun is the speaker ("Han medgir at …"): an elaboration
+    /// of what the speaker said before.
+    pub pronoun_speaker: bool,
 }
 
 /// The hedges in a text, each once, in the data file's wording (or the
@@ -112,7 +124,13 @@ fn textrank(bags: &[Option<BTreeSet<String>>]) -> Vec<f64> {
     let max = rank.iter().cloned().fold(0.0f64, f64::max);
     rank.iter()
         .zip(bags)
-        .map(|(r, b)| if b.is_some() && max > 0.0 { r / max } else { 0.0 })
+        .map(|(r, b)| {
+            if b.is_some() && max > 0.0 {
+                r / max
+            } else {
+                0.0
+            }
+        })
         .collect()
 }
 
@@ -122,7 +140,10 @@ fn has_figure(text: &str, lex: &Lexicon) -> bool {
     let tokens = tokenize(text);
     tokens.windows(2).any(|w| {
         w[0].text.chars().all(|c| c.is_ascii_digit())
-            && lex.measure_units.iter().any(|m| w[1].lower().starts_with(m.as_str()))
+            && lex
+                .measure_units
+                .iter()
+                .any(|m| w[1].lower().starts_with(m.as_str()))
     }) || text.contains('%')
 }
 
@@ -144,6 +165,7 @@ pub fn score(units: &[ClaimInput<'_>]) -> Vec<f64> {
         .flat_map(|u| content_words(u.text, lex))
         .collect();
     let central = textrank(&bags);
+    let prose_count = units.iter().filter(|u| u.prose).count().max(1) as f64;
     let mut position = 0;
     let mut after_heading = false;
     units
@@ -156,7 +178,7 @@ pub fn score(units: &[ClaimInput<'_>]) -> Vec<f64> {
             if !u.prose {
                 return 0.0;
             }
-            let mut s = 0.3 * central[i];
+            let mut s = W_CENTRAL * central[i];
             s += match position {
                 0 => 0.6,
                 1 => 0.1,
@@ -171,10 +193,17 @@ pub fn score(units: &[ClaimInput<'_>]) -> Vec<f64> {
                 s += 0.1;
             }
             if u.indirect {
-                s += 0.4;
+                s += W_INDIRECT;
             } else if u.direct {
-                s += 0.1;
+                s += W_DIRECT;
             }
+            if u.follow_up {
+                s -= W_FOLLOW_UP;
+            }
+            if u.pronoun_speaker {
+                s -= W_PRONOUN;
+            }
+            s += W_EARLY * (1.0 - position as f64 / prose_count);
             if has_figure(u.text, lex) {
                 s += 0.3;
             }
@@ -189,7 +218,7 @@ pub fn score(units: &[ClaimInput<'_>]) -> Vec<f64> {
                 s += (0.2 * shared as f64).min(0.4);
             }
             if u.text.split_whitespace().count() < 6 {
-                s -= 0.4;
+                s -= 1.0;
             }
             (s / 2.0).clamp(0.0, 1.0)
         })
@@ -232,7 +261,10 @@ mod tests {
 
     #[test]
     fn hedges_are_found_at_word_boundaries() {
-        assert_eq!(hedges_in("Kims plan er angivelig å reise, trolig med tog."), ["angivelig", "trolig"]);
+        assert_eq!(
+            hedges_in("Kims plan er angivelig å reise, trolig med tog."),
+            ["angivelig", "trolig"]
+        );
         assert!(hedges_in("Han er utrolig glad.").is_empty());
     }
 
@@ -244,7 +276,10 @@ mod tests {
 
     #[test]
     fn etter_det_erfarer_keeps_the_medium() {
-        assert_eq!(hedges_in("Etter det DN erfarer, reiser han."), ["Etter det DN erfarer"]);
+        assert_eq!(
+            hedges_in("Etter det DN erfarer, reiser han."),
+            ["Etter det DN erfarer"]
+        );
     }
 
     #[test]
@@ -272,7 +307,10 @@ mod tests {
         let ids: Vec<String> = (1..=texts.len()).map(|i| format!("u{i}")).collect();
         let s = score(&units);
         let c = claims(&units, &s, &ids, &BTreeMap::new());
-        let hedged = c.iter().find(|c| c.unit == "u8").expect("hedged claim listed");
+        let hedged = c
+            .iter()
+            .find(|c| c.unit == "u8")
+            .expect("hedged claim listed");
         assert_eq!(hedged.hedges, ["skal ha"]);
     }
 }

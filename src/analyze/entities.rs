@@ -52,7 +52,11 @@ pub fn collect(mentions: &[Mention], unit_ids: &[String]) -> Vec<Entity> {
             let group = groups.get(&name)?;
             let full = group.iter().find(|m| m.base == name).or(group.first())?;
             let kind = if group.len() > 1 && full.kind == NameKind::Other {
-                group.iter().map(|m| m.kind).min().unwrap_or(NameKind::Other)
+                group
+                    .iter()
+                    .map(|m| m.kind)
+                    .min()
+                    .unwrap_or(NameKind::Other)
             } else {
                 full.kind
             };
@@ -99,7 +103,10 @@ pub fn transliterate(name: &str) -> String {
     let slavic = name.split([' ', '-']).any(|part| {
         let lower = part.to_lowercase();
         !lower.contains(['æ', 'ø', 'å'])
-            && lex.slavic_markers.iter().any(|m| lower.len() > m.len() + 1 && lower.ends_with(m.as_str()))
+            && lex
+                .slavic_markers
+                .iter()
+                .any(|m| lower.len() > m.len() + 1 && lower.ends_with(m.as_str()))
     });
     if !slavic {
         return name.to_string();
@@ -126,7 +133,9 @@ pub fn transliterate(name: &str) -> String {
                         let mut out = String::new();
                         for (i, &c) in chars.iter().enumerate() {
                             let prev_vowel = i > 0 && is_vowel(chars[i - 1]);
-                            let next_consonant = chars.get(i + 1).is_some_and(|n| n.is_alphabetic() && !is_vowel(*n));
+                            let next_consonant = chars
+                                .get(i + 1)
+                                .is_some_and(|n| n.is_alphabetic() && !is_vowel(*n));
                             if c == 'j' && prev_vowel && next_consonant {
                                 out.push_str(b);
                             } else {
@@ -165,7 +174,10 @@ mod tests {
 
     #[test]
     fn surname_mention_counts_for_the_full_name() {
-        let texts = ["Seksjonsleiar Håkon Brekke i fylket seier nei.", "Det seier Brekke."];
+        let texts = [
+            "Seksjonsleiar Håkon Brekke i fylket seier nei.",
+            "Det seier Brekke.",
+        ];
         let m = names::find(&texts);
         let ids = vec!["u1".to_string(), "u2".to_string()];
         let e = collect(&m, &ids);

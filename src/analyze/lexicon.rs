@@ -294,8 +294,9 @@ impl Lexicon {
             }
         }
         let list = |text: &'static str| data_lines(text).map(|(_, l)| l.to_lowercase());
-        let mut determiners: Vec<Vec<String>> =
-            data_lines(files::DETERMINERS).map(|(_, l)| words_of(l)).collect();
+        let mut determiners: Vec<Vec<String>> = data_lines(files::DETERMINERS)
+            .map(|(_, l)| words_of(l))
+            .collect();
         determiners.sort_by(|a, b| b.len().cmp(&a.len()));
         Lexicon {
             speech_verbs,
@@ -441,10 +442,7 @@ mod tests {
         assert!(!lex.slavic_markers.is_empty() && !lex.translit.is_empty());
         assert_eq!(lex.class("ifølge"), Some(WordClass::According));
         // Every line of the tab-separated files has all its columns.
-        assert_eq!(
-            lex.suffixes.len(),
-            data_lines(files::ORG_SUFFIXES).count()
-        );
+        assert_eq!(lex.suffixes.len(), data_lines(files::ORG_SUFFIXES).count());
         assert_eq!(lex.gazetteer.len(), data_lines(files::GAZETTEER).count());
         assert_eq!(lex.grammar.len(), data_lines(files::GRAMMAR).count());
     }
@@ -463,7 +461,10 @@ mod tests {
     #[test]
     fn definite_role_noun_finds_its_stem() {
         let lex = Lexicon::get();
-        assert_eq!(lex.definite_role("talspersonen").as_deref(), Some("talsperson"));
+        assert_eq!(
+            lex.definite_role("talspersonen").as_deref(),
+            Some("talsperson")
+        );
         assert_eq!(lex.definite_role("Naboen").as_deref(), Some("nabo"));
         assert!(lex.is_role_noun("operasjonsleder"));
     }

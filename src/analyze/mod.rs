@@ -74,7 +74,19 @@ pub fn analyze(seg: &Segmented, _language: Language) -> Analysis {
     let found = quotes::find(&views, &mentions);
     let mut direct = vec![false; texts.len()];
     let mut indirect = vec![false; texts.len()];
+    let mut follow_up = vec![false; texts.len()];
+    let mut pronoun_speaker = vec![false; texts.len()];
     for q in &found.quotes {
+        if matches!(q.speaker, Some(quotes::SpeakerRef::Pronoun(_))) {
+            if let Some(slot) = pronoun_speaker.get_mut(q.cited_in) {
+                *slot = true;
+            }
+        }
+        if q.continues {
+            if let Some(slot) = follow_up.get_mut(q.cited_in) {
+                *slot = true;
+            }
+        }
         for &u in &q.units {
             if let Some(slot) = match q.kind {
                 QuoteKind::Direct => direct.get_mut(u),
@@ -104,7 +116,10 @@ pub fn analyze(seg: &Segmented, _language: Language) -> Analysis {
             units.dedup();
             Quote {
                 id: format!("q{}", i + 1),
-                units: units.iter().filter_map(|&u| unit_ids.get(u).cloned()).collect(),
+                units: units
+                    .iter()
+                    .filter_map(|&u| unit_ids.get(u).cloned())
+                    .collect(),
                 kind: q.kind,
                 text: q.text.clone(),
                 speaker: speaker.clone(),
@@ -128,6 +143,8 @@ pub fn analyze(seg: &Segmented, _language: Language) -> Analysis {
             paragraph_start: i == 0 || seg.units[i - 1].paragraph != seg.units[i].paragraph,
             indirect: indirect[i],
             direct: direct[i],
+            follow_up: follow_up[i],
+            pronoun_speaker: pronoun_speaker[i],
         })
         .collect();
     let scores = claims::score(&inputs);

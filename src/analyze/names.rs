@@ -60,7 +60,9 @@ fn evidence(texts: &[&str], lex: &Lexicon) -> BTreeSet<String> {
         // stands ("Biden-administrasjonen", "Trondheim-baserte").
         for t in &tokens {
             if let Some((prefix, _)) = t.text.split_once('-') {
-                if prefix.chars().next().is_some_and(char::is_uppercase) && prefix.chars().count() > 1 {
+                if prefix.chars().next().is_some_and(char::is_uppercase)
+                    && prefix.chars().count() > 1
+                {
                     seen.insert(prefix.to_string());
                 }
             }
@@ -117,7 +119,8 @@ fn gazetteer_match(
             }
         }
         // The gap between the words must be plain spaces.
-        let spaced = (1..n).all(|k| between(text, tokens[i + k - 1].end, tokens[i + k].start) == " ");
+        let spaced =
+            (1..n).all(|k| between(text, tokens[i + k - 1].end, tokens[i + k].start) == " ");
         if spaced {
             return Some((n, entry.name.clone(), entry.kind, entry.rendering.clone()));
         }
@@ -131,7 +134,12 @@ pub fn find(texts: &[&str]) -> Vec<Mention> {
     let seen = evidence(texts, lex);
     let lower_words: BTreeSet<String> = texts
         .iter()
-        .flat_map(|t| tokenize(t).into_iter().filter(|t| !t.is_capitalised()).map(|t| t.lower()))
+        .flat_map(|t| {
+            tokenize(t)
+                .into_iter()
+                .filter(|t| !t.is_capitalised())
+                .map(|t| t.lower())
+        })
         .collect();
     let mut out = Vec::new();
     for (unit, text) in texts.iter().enumerate() {
@@ -184,7 +192,8 @@ fn mention_at(
     if let Some((n, name, kind, rendering)) = gazetteer_match(text, tokens, i, lex) {
         let last = i + n - 1;
         let (end, genitive) = genitive_end(text, &tokens[last]);
-        let genitive = genitive || tokens[last].lower() != name.split_whitespace().last()?.to_lowercase();
+        let genitive =
+            genitive || tokens[last].lower() != name.split_whitespace().last()?.to_lowercase();
         return Some(Mention {
             unit,
             start: t.start,
@@ -193,7 +202,11 @@ fn mention_at(
             last_token: last,
             base: name.to_string(),
             genitive,
-            kind: if kind == NameKind::Media { NameKind::Organization } else { kind },
+            kind: if kind == NameKind::Media {
+                NameKind::Organization
+            } else {
+                kind
+            },
             rendering: Some(rendering),
             role,
             media: kind == NameKind::Media,
@@ -211,7 +224,10 @@ fn mention_at(
         if gap != " " && !initial_dot {
             break;
         }
-        if text.get(tokens[j].end..).is_some_and(|r| r.starts_with('\'')) {
+        if text
+            .get(tokens[j].end..)
+            .is_some_and(|r| r.starts_with('\''))
+        {
             break;
         }
         j = next;
@@ -250,7 +266,10 @@ fn mention_at(
     let mut rendering = None;
     if let Some(n) = tokens.get(j + 1) {
         if !n.is_capitalised() && between(text, tokens[j].end, n.start) == " " {
-            if let Some(s) = lex.suffix_of(n.text).filter(|s| n.lower() == s.word.to_lowercase()) {
+            if let Some(s) = lex
+                .suffix_of(n.text)
+                .filter(|s| n.lower() == s.word.to_lowercase())
+            {
                 last = j + 1;
                 kind = Some(s.kind);
                 let rest = between(text, tokens[first].start, tokens[j].end);
@@ -268,9 +287,9 @@ fn mention_at(
     let mut is_genitive = genitive;
     if last == j && !genitive {
         if let Some(bare) = tokens[last].text.strip_suffix('s') {
-            let followed_by_lower = tokens
-                .get(last + 1)
-                .is_some_and(|n| !n.is_capitalised() && between(text, tokens[last].end, n.start) == " ");
+            let followed_by_lower = tokens.get(last + 1).is_some_and(|n| {
+                !n.is_capitalised() && between(text, tokens[last].end, n.start) == " "
+            });
             if seen.contains(bare) && followed_by_lower && bare.chars().count() >= 2 {
                 base.truncate(base.len() - 1);
                 is_genitive = true;
@@ -328,7 +347,10 @@ fn genitive_end(text: &str, t: &Token<'_>) -> (usize, bool) {
 /// noun, not a first name.
 fn looks_like_common_noun(word: &str) -> bool {
     let lower = word.to_lowercase();
-    lower.chars().count() > 7 && ["et", "en", "a", "ane", "ene"].iter().any(|s| lower.ends_with(s))
+    lower.chars().count() > 7
+        && ["et", "en", "a", "ane", "ene"]
+            .iter()
+            .any(|s| lower.ends_with(s))
 }
 
 /// The role noun within three lower-case words before token `i`
@@ -373,7 +395,10 @@ mod tests {
 
     #[test]
     fn organisation_suffix_extends_the_name() {
-        let m = find(&["Sogndal kommune stengjer huset.", "Det seier Øst politidistrikt."]);
+        let m = find(&[
+            "Sogndal kommune stengjer huset.",
+            "Det seier Øst politidistrikt.",
+        ]);
         assert_eq!(m[0].base, "Sogndal kommune");
         assert_eq!(m[0].kind, NameKind::Organization);
         assert_eq!(m[1].base, "Øst politidistrikt");
@@ -386,6 +411,9 @@ mod tests {
 
     #[test]
     fn initials_stay_in_the_name() {
-        assert_eq!(bases(&["Det sier analytiker Jørgen K. Aas i dag."]), ["Jørgen K. Aas"]);
+        assert_eq!(
+            bases(&["Det sier analytiker Jørgen K. Aas i dag."]),
+            ["Jørgen K. Aas"]
+        );
     }
 }

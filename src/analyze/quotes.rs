@@ -210,12 +210,17 @@ fn strip_quote_text(s: &str) -> String {
 
 /// The final quote text: without a closing full stop ("?" and "!" stay).
 fn finish(s: &str) -> String {
-    s.trim_end_matches(|c: char| c == '.' || c.is_whitespace()).to_string()
+    s.trim_end_matches(|c: char| c == '.' || c.is_whitespace())
+        .to_string()
 }
 
 /// A speech verb starting at token `i`: the verb, the index after it, and
 /// the particle still expected after the speaker ("legger Moe til").
-fn verb_at<'l>(tokens: &[Token<'_>], i: usize, lex: &'l Lexicon) -> Option<(&'l SpeechVerb, usize, Option<&'l str>)> {
+fn verb_at<'l>(
+    tokens: &[Token<'_>],
+    i: usize,
+    lex: &'l Lexicon,
+) -> Option<(&'l SpeechVerb, usize, Option<&'l str>)> {
     for v in &lex.speech_verbs {
         let n = v.words.len();
         if i + n <= tokens.len() && (0..n).all(|k| tokens[i + k].lower() == v.words[k]) {
@@ -255,7 +260,9 @@ fn parse_speaker(s: &Sentence<'_>, i: usize, lex: &Lexicon) -> Option<(SpeakerRe
         let n = phrase.len();
         if i + n <= s.tokens.len() && (0..n).all(|k| s.tokens[i + k].lower() == phrase[k]) {
             let words = between(s.text, t.start, s.tokens[i + n - 1].end).to_string();
-            let stem = lex.role_stem(&phrase[n - 1]).unwrap_or_else(|| phrase[n - 1].clone());
+            let stem = lex
+                .role_stem(&phrase[n - 1])
+                .unwrap_or_else(|| phrase[n - 1].clone());
             return Some((
                 SpeakerRef::Anonymous {
                     phrase: words,
@@ -302,7 +309,10 @@ fn parse_speaker(s: &Sentence<'_>, i: usize, lex: &Lexicon) -> Option<(SpeakerRe
     if lex.media_nouns.contains(&lower) {
         return Some((SpeakerRef::Media(lower), i + 1));
     }
-    if let Some(stem) = lex.document_stem(&lower).filter(|_| !t.is_capitalised() || i == 0) {
+    if let Some(stem) = lex
+        .document_stem(&lower)
+        .filter(|_| !t.is_capitalised() || i == 0)
+    {
         if lower != stem {
             return Some((
                 SpeakerRef::Document {
@@ -318,7 +328,10 @@ fn parse_speaker(s: &Sentence<'_>, i: usize, lex: &Lexicon) -> Option<(SpeakerRe
     }
     let mention_here = s.mentions.iter().find(|m| m.first_token == i);
     if mention_here.is_none() {
-        if let Some(stem) = lex.definite_role(&lower).and_then(|_| lex.role_stem(&lower)) {
+        if let Some(stem) = lex
+            .definite_role(&lower)
+            .and_then(|_| lex.role_stem(&lower))
+        {
             let next_is_name = s.mentions.iter().any(|m| m.first_token == i + 1);
             if !next_is_name {
                 return Some((SpeakerRef::Role(stem), i + 1));
@@ -337,7 +350,11 @@ fn parse_speaker(s: &Sentence<'_>, i: usize, lex: &Lexicon) -> Option<(SpeakerRe
                 .is_some_and(|n| !n.is_capitalised() && lex.is_role_noun(n.text));
             // "New York Times' kilder": the medium's unnamed sources.
             if m.genitive && !followed_by_role {
-                if let Some(n) = s.tokens.get(m.last_token + 1).filter(|n| !n.is_capitalised()) {
+                if let Some(n) = s
+                    .tokens
+                    .get(m.last_token + 1)
+                    .filter(|n| !n.is_capitalised())
+                {
                     let name_follows = s.mentions.iter().any(|o| o.first_token == m.last_token + 2);
                     if let (Some(stem), false) = (lex.role_stem(n.text), name_follows) {
                         return Some((
@@ -361,8 +378,12 @@ fn parse_speaker(s: &Sentence<'_>, i: usize, lex: &Lexicon) -> Option<(SpeakerRe
             let mut description = (!role_words.is_empty()).then(|| role_words.to_string());
             let mut next = m.last_token + 1;
             // Skip "(34)" or "(Sp)" right after the name.
-            if between(s.text, s.tokens[m.last_token].end, s.tokens.get(next).map_or(0, |n| n.start))
-                .trim()
+            if between(
+                s.text,
+                s.tokens[m.last_token].end,
+                s.tokens.get(next).map_or(0, |n| n.start),
+            )
+            .trim()
                 == "("
             {
                 while next < s.tokens.len()
@@ -397,7 +418,11 @@ fn parse_speaker(s: &Sentence<'_>, i: usize, lex: &Lexicon) -> Option<(SpeakerRe
         saw_role |= role;
         let allowed = role
             || (saw_role && !tk.is_capitalised())
-            || (k == i && tk.is_capitalised() && s.tokens.get(k + 1).is_some_and(|n| lex.is_role_noun(n.text)));
+            || (k == i
+                && tk.is_capitalised()
+                && s.tokens
+                    .get(k + 1)
+                    .is_some_and(|n| lex.is_role_noun(n.text)));
         if !allowed {
             return None;
         }
@@ -497,7 +522,10 @@ fn direct_paragraph(
                 cited_in = s.index;
                 cite_according(s, next, lex, citations);
                 // "– A, sier X. – B." inside one unit.
-                if let Some(rest) = s.text.get(s.tokens.get(next).map_or(s.text.len(), |t| t.start)..) {
+                if let Some(rest) = s
+                    .text
+                    .get(s.tokens.get(next).map_or(s.text.len(), |t| t.start)..)
+                {
                     if let Some(pos) = rest.find(". – ") {
                         parts.push(strip_quote_text(&rest[pos + 1..]));
                     }
@@ -551,7 +579,12 @@ fn sentence_body(s: &Sentence<'_>, from_token: usize, to_offset: usize) -> Strin
     finish(&strip_quote_text(between(s.text, start, to_offset)))
 }
 
-fn indirect(s: &Sentence<'_>, text: String, speaker: SpeakerRef, continues: bool) -> Option<RawQuote> {
+fn indirect(
+    s: &Sentence<'_>,
+    text: String,
+    speaker: SpeakerRef,
+    continues: bool,
+) -> Option<RawQuote> {
     (text.split_whitespace().count() >= 2).then(|| RawQuote {
         units: vec![s.index],
         kind: QuoteKind::Indirect,
@@ -562,7 +595,12 @@ fn indirect(s: &Sentence<'_>, text: String, speaker: SpeakerRef, continues: bool
     })
 }
 
-fn indirect_sentence(s: &Sentence<'_>, before: Option<&Sentence<'_>>, lex: &Lexicon, found: &mut Found) {
+fn indirect_sentence(
+    s: &Sentence<'_>,
+    before: Option<&Sentence<'_>>,
+    lex: &Lexicon,
+    found: &mut Found,
+) {
     let toks = &s.tokens;
     if toks.is_empty() {
         return;
@@ -580,15 +618,19 @@ fn indirect_sentence(s: &Sentence<'_>, before: Option<&Sentence<'_>>, lex: &Lexi
     if toks.len() >= 3 && lex.class(toks[0].text) == Some(WordClass::Deictic) {
         if let Some((verb, after, particle)) = verb_at(toks, 1, lex) {
             if let Some((who, next)) = parse_speaker(s, after, lex) {
-                let rest_ok = after_speaker(s, next, particle)
-                    .is_some_and(|n| n >= toks.len() || lex.class(toks[n].text) == Some(WordClass::Addressee));
+                let rest_ok = after_speaker(s, next, particle).is_some_and(|n| {
+                    n >= toks.len() || lex.class(toks[n].text) == Some(WordClass::Addressee)
+                });
                 if rest_ok {
                     if let Some(prev) = before {
                         let already = found.quotes.iter().any(|q| q.units.contains(&prev.index));
                         if !already {
-                            if let Some(mut q) =
-                                indirect(prev, finish(&strip_quote_text(prev.text)), who, verb.continues)
-                            {
+                            if let Some(mut q) = indirect(
+                                prev,
+                                finish(&strip_quote_text(prev.text)),
+                                who,
+                                verb.continues,
+                            ) {
                                 q.cited_in = s.index;
                                 q.units.push(s.index);
                                 found.quotes.push(q);
@@ -630,17 +672,28 @@ fn indirect_sentence(s: &Sentence<'_>, before: Option<&Sentence<'_>>, lex: &Lexi
         }
         // "…, som også sier det er mulig …": the same source says more.
         let mut k = next;
-        if toks.get(k).is_some_and(|t| lex.class(t.text) == Some(WordClass::Relative)) {
+        if toks
+            .get(k)
+            .is_some_and(|t| lex.class(t.text) == Some(WordClass::Relative))
+        {
             k += 1;
-            while toks.get(k).is_some_and(|t| lex.class(t.text) == Some(WordClass::Also)) {
+            while toks
+                .get(k)
+                .is_some_and(|t| lex.class(t.text) == Some(WordClass::Also))
+            {
                 k += 1;
             }
             if let Some((verb, after2, None)) = verb_at(toks, k, lex) {
                 let mut from = after2;
-                if toks.get(from).is_some_and(|t| lex.class(t.text) == Some(WordClass::Complement)) {
+                if toks
+                    .get(from)
+                    .is_some_and(|t| lex.class(t.text) == Some(WordClass::Complement))
+                {
                     from += 1;
                 }
-                if let Some(q) = indirect(s, sentence_body(s, from, s.text.len()), who, verb.continues) {
+                if let Some(q) =
+                    indirect(s, sentence_body(s, from, s.text.len()), who, verb.continues)
+                {
                     found.quotes.push(q);
                 }
             }
@@ -685,7 +738,10 @@ fn indirect_sentence(s: &Sentence<'_>, before: Option<&Sentence<'_>>, lex: &Lexi
             k
         } else if verb.bare_clause {
             let mut f = after;
-            if toks.get(f).is_some_and(|t| lex.class(t.text) == Some(WordClass::Addressee)) {
+            if toks
+                .get(f)
+                .is_some_and(|t| lex.class(t.text) == Some(WordClass::Addressee))
+            {
                 f += 2;
             }
             f
@@ -728,7 +784,12 @@ fn subject_before(s: &Sentence<'_>, v: usize, lex: &Lexicon) -> Option<SpeakerRe
 
 /// A «…» (or »…«, "…") quote of two words or more after the verb, with no
 /// complementiser before it.
-fn guillemet_quote(s: &Sentence<'_>, after: usize, who: SpeakerRef, lex: &Lexicon) -> Option<RawQuote> {
+fn guillemet_quote(
+    s: &Sentence<'_>,
+    after: usize,
+    who: SpeakerRef,
+    lex: &Lexicon,
+) -> Option<RawQuote> {
     let from = s.tokens.get(after)?.start;
     let rest = s.text.get(from..)?;
     let (open, close) = rest.char_indices().find_map(|(p, c)| match c {
@@ -784,15 +845,24 @@ mod tests {
 
     #[test]
     fn quote_split_by_its_attribution_is_one_quote() {
-        let f = run(&[&["– Dette kunne gått galt, sier Myhre.", "– Vi er glade for det."]]);
+        let f = run(&[&[
+            "– Dette kunne gått galt, sier Myhre.",
+            "– Vi er glade for det.",
+        ]]);
         assert_eq!(f.quotes.len(), 1);
-        assert_eq!(f.quotes[0].text, "Dette kunne gått galt Vi er glade for det");
+        assert_eq!(
+            f.quotes[0].text,
+            "Dette kunne gått galt Vi er glade for det"
+        );
         assert_eq!(f.quotes[0].units, [0, 1]);
     }
 
     #[test]
     fn dash_quote_text_excludes_dash_and_attribution() {
-        let f = run(&[&["– Vi er lei.", "Dette er tredje gongen, seier Marit Dale Instefjord, som pendlar."]]);
+        let f = run(&[&[
+            "– Vi er lei.",
+            "Dette er tredje gongen, seier Marit Dale Instefjord, som pendlar.",
+        ]]);
         assert_eq!(f.quotes[0].text, "Vi er lei. Dette er tredje gongen");
         assert_eq!(
             f.quotes[0].speaker,
@@ -807,7 +877,10 @@ mod tests {
     fn question_mark_before_lower_case_attribution_stays_in_the_quote() {
         let f = run(&[&["– Hvor er katten min? ropte en kvinne, ifølge en nabo."]]);
         assert_eq!(f.quotes[0].text, "Hvor er katten min?");
-        assert!(matches!(f.quotes[0].speaker, Some(SpeakerRef::Anonymous { .. })));
+        assert!(matches!(
+            f.quotes[0].speaker,
+            Some(SpeakerRef::Anonymous { .. })
+        ));
         assert_eq!(f.citations.len(), 1);
     }
 
@@ -842,7 +915,10 @@ mod tests {
 
     #[test]
     fn det_opplyser_attributes_the_previous_sentence() {
-        let f = run(&[&["Broen blir et år forsinket.", "Det opplyser Aarhus kommune."]]);
+        let f = run(&[&[
+            "Broen blir et år forsinket.",
+            "Det opplyser Aarhus kommune.",
+        ]]);
         assert_eq!(f.quotes[0].text, "Broen blir et år forsinket");
         assert_eq!(f.quotes[0].units, [0, 1]);
     }

@@ -130,13 +130,19 @@ impl Builder<'_> {
             return name.to_string();
         }
         let mut best: Option<(&Mention, bool)> = None;
-        for m in self.mentions.iter().filter(|m| m.kind == NameKind::Person && m.base.contains(' ')) {
+        for m in self
+            .mentions
+            .iter()
+            .filter(|m| m.kind == NameKind::Person && m.base.contains(' '))
+        {
             let words: Vec<&str> = m.base.split(' ').collect();
             if words.last() == Some(&name) || words.first() == Some(&name) {
                 let before = m.unit <= unit;
                 best = match best {
                     None => Some((m, before)),
-                    Some((b, b_before)) if before && (!b_before || m.unit >= b.unit) => Some((m, before)),
+                    Some((b, b_before)) if before && (!b_before || m.unit >= b.unit) => {
+                        Some((m, before))
+                    }
                     keep => keep,
                 };
             }
@@ -148,12 +154,19 @@ impl Builder<'_> {
         if let (Some(s), Some(id)) = (self.sources.get_mut(idx), self.unit_ids.get(unit)) {
             if !s.units.contains(id) {
                 s.units.push(id.clone());
-                s.units.sort_by_key(|u| u.trim_start_matches('u').parse::<usize>().unwrap_or(0));
+                s.units
+                    .sort_by_key(|u| u.trim_start_matches('u').parse::<usize>().unwrap_or(0));
             }
         }
     }
 
-    fn add(&mut self, key: Key, name: &str, kind: SourceKind, description: Option<String>) -> usize {
+    fn add(
+        &mut self,
+        key: Key,
+        name: &str,
+        kind: SourceKind,
+        description: Option<String>,
+    ) -> usize {
         if let Some(i) = self.keys.iter().position(|k| *k == key) {
             if self.sources[i].description.is_none() {
                 self.sources[i].description = description;
@@ -181,7 +194,12 @@ impl Builder<'_> {
                 NameKind::Organization | NameKind::Place => SourceKind::Organization,
                 NameKind::Media => SourceKind::Media,
                 NameKind::Other => {
-                    if name.split_whitespace().last().and_then(|w| lex.suffix_of(w)).is_some() {
+                    if name
+                        .split_whitespace()
+                        .last()
+                        .and_then(|w| lex.suffix_of(w))
+                        .is_some()
+                    {
                         SourceKind::Organization
                     } else {
                         SourceKind::Person
@@ -241,7 +259,11 @@ impl Builder<'_> {
                 Some((None, idx))
             }
             SpeakerRef::OrgNoun(noun) => {
-                let suffix = lex.org_nouns.get(noun).map(|s| s.to_lowercase()).unwrap_or_default();
+                let suffix = lex
+                    .org_nouns
+                    .get(noun)
+                    .map(|s| s.to_lowercase())
+                    .unwrap_or_default();
                 let org = self
                     .nearest(unit, |m| {
                         m.kind != NameKind::Person
@@ -250,7 +272,12 @@ impl Builder<'_> {
                     })
                     .map(|m| m.base.clone());
                 let name = org.unwrap_or_else(|| noun.clone());
-                let idx = self.add(Key::Name(name.clone()), &name, SourceKind::Organization, None);
+                let idx = self.add(
+                    Key::Name(name.clone()),
+                    &name,
+                    SourceKind::Organization,
+                    None,
+                );
                 Some((Some(name), idx))
             }
             SpeakerRef::Media(noun) => {
@@ -260,7 +287,12 @@ impl Builder<'_> {
                 Some((Some(name), idx))
             }
             SpeakerRef::Document { phrase, stem } => {
-                let idx = self.add(Key::Document(stem.clone()), phrase, SourceKind::Document, None);
+                let idx = self.add(
+                    Key::Document(stem.clone()),
+                    phrase,
+                    SourceKind::Document,
+                    None,
+                );
                 Some((Some(self.sources[idx].name.clone()), idx))
             }
             SpeakerRef::Anonymous {
@@ -303,7 +335,11 @@ impl Builder<'_> {
     /// The mention matching `pred` nearest before `unit` (inclusive), else the
     /// first one after it.
     fn nearest(&self, unit: usize, pred: impl Fn(&Mention) -> bool) -> Option<&Mention> {
-        let before = self.mentions.iter().filter(|m| m.unit <= unit && pred(m)).last();
+        let before = self
+            .mentions
+            .iter()
+            .filter(|m| m.unit <= unit && pred(m))
+            .last();
         before.or_else(|| self.mentions.iter().find(|m| m.unit > unit && pred(m)))
     }
 }

@@ -86,10 +86,12 @@ pub fn starts_clause(text: &str, tokens: &[Token<'_>], i: usize) -> bool {
     }
     let trimmed = before.trim();
     !trimmed.is_empty()
-        && trimmed
-            .chars()
-            .last()
-            .is_some_and(|c| matches!(c, '–' | '—' | '«' | '»' | '"' | '“' | '”' | ':' | '.' | '!' | '?'))
+        && trimmed.chars().last().is_some_and(|c| {
+            matches!(
+                c,
+                '–' | '—' | '«' | '»' | '"' | '“' | '”' | ':' | '.' | '!' | '?'
+            )
+        })
 }
 
 /// Dash and quote characters that open a direct-speech paragraph.
