@@ -222,14 +222,14 @@ impl Lexicon {
                 }
             })
             .collect();
-        speech_verbs.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        speech_verbs.sort_by_key(|v| std::cmp::Reverse(v.words.len()));
         let hedges = data_lines(files::HEDGES)
             .map(|(_, l)| (l.to_string(), hedge_regex(l)))
             .collect();
         let mut anonymous: Vec<Vec<String>> = data_lines(files::ANONYMOUS)
             .map(|(_, l)| words_of(l))
             .collect();
-        anonymous.sort_by(|a, b| b.len().cmp(&a.len()));
+        anonymous.sort_by_key(|a| std::cmp::Reverse(a.len()));
         let pairs = |text: &'static str| {
             data_lines(text).filter_map(|(_, l)| {
                 let (a, b) = l.split_once('\t')?;
@@ -279,7 +279,7 @@ impl Lexicon {
                 })
             })
             .collect();
-        gazetteer.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        gazetteer.sort_by_key(|g| std::cmp::Reverse(g.words.len()));
         let mut slavic_markers = Vec::new();
         let mut translit = Vec::new();
         for (_, l) in data_lines(files::TRANSLITERATION) {
@@ -297,7 +297,7 @@ impl Lexicon {
         let mut determiners: Vec<Vec<String>> = data_lines(files::DETERMINERS)
             .map(|(_, l)| words_of(l))
             .collect();
-        determiners.sort_by(|a, b| b.len().cmp(&a.len()));
+        determiners.sort_by_key(|d| std::cmp::Reverse(d.len()));
         Lexicon {
             speech_verbs,
             hedges,
