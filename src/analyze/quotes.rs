@@ -746,7 +746,12 @@ fn indirect_sentence(
             }
             f
         } else {
-            continue;
+            // "Kommunen anbefaler følgende:": cited, with nothing to quote.
+            found.citations.push(Citation {
+                unit: s.index,
+                speaker: who,
+            });
+            return;
         };
         if let Some(q) = indirect(s, sentence_body(s, from, s.text.len()), who, verb.continues) {
             found.quotes.push(q);
