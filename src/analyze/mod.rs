@@ -157,3 +157,82 @@ pub fn analyze(seg: &Segmented, _language: Language) -> Analysis {
         summary: summary::pick(&scores, &prose, &unit_ids),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze_bytes, Options};
+    use proptest::prelude::*;
+
+    fn analyse(text: &str) -> crate::model::Document {
+        analyze_bytes(text.as_bytes(), &Options::default()).expect("text input never fails")
+    }
+
+    #[test]
+    fn tricky_inputs_keep_the_invariants() {
+        for text in [
+            "",
+            "–",
+            "– ,sier",
+            "«",
+            "Ifølge",
+            "Det sier.",
+            "– A, sier han. – B, legger til.",
+            "Ho, sa at, at at.",
+            "»Æ«, siger Ø. Å'. Putins' s.",
+            "Kim Jong-un-- sa at «» ».",
+        ] {
+            let doc = analyse(text);
+            assert!(doc.check().is_empty(), "{text:?}: {:?}", doc.check());
+        }
+    }
+
+    #[test]
+    fn sier_han_resolves_to_previous_person() {
+        let doc = analyse(
+            "Politiet har ingen mistanke, opplyser operasjonsleder Tor Inge Myhre.\n\n\
+             – Vi utelukker ingenting, sier han.",
+        );
+        let q = doc.quotes.last().expect("a quote");
+        assert_eq!(q.speaker.as_deref(), Some("Tor Inge Myhre"));
+        assert_eq!(q.text, "Vi utelukker ingenting");
+    }
+
+    #[test]
+    fn anonymous_speaker_is_null_with_an_anonymous_source() {
+        let doc =
+            analyse("Reisen gjelder våpen, opplyser ikke navngitte kilder til avisen mandag.");
+        let q = &doc.quotes[0];
+        assert_eq!(q.speaker, None);
+        let s = doc
+            .source(q.source.as_deref().expect("source"))
+            .expect("exists");
+        assert_eq!(s.kind, crate::model::SourceKind::Anonymous);
+        assert_eq!(s.name, "ikke navngitte kilder");
+    }
+
+    #[test]
+    fn politiet_resolves_to_the_named_police_district() {
+        let doc = analyse(
+            "Brannen slukket, opplyser Tor Inge Myhre i Øst politidistrikt.\n\n\
+             Brannen startet i tredje etasje, ifølge politiet.",
+        );
+        assert_eq!(doc.quotes[1].speaker.as_deref(), Some("Øst politidistrikt"));
+    }
+
+    #[test]
+    fn output_is_deterministic() {
+        let text = "– Vi er lei, seier Marit Dale Instefjord.\n\nHo fortel at ho truleg tek fri.";
+        let a = serde_json::to_string(&analyse(text)).expect("json");
+        let b = serde_json::to_string(&analyse(text)).expect("json");
+        assert_eq!(a, b);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn no_input_panics_or_breaks_references(text in "[A-Za-zÆØÅæøå0-9 ,.:;?!«»\"'–—\\-()\n]{0,300}") {
+            let doc = analyse(&text);
+            prop_assert!(doc.check().is_empty());
+        }
+    }
+}

@@ -521,6 +521,7 @@ fn direct_paragraph(
                 attributed = true;
                 cited_in = s.index;
                 cite_according(s, next, lex, citations);
+                cite_addressee(s, next, lex, citations);
                 // "– A, sier X. – B." inside one unit.
                 if let Some(rest) = s
                     .text
@@ -558,6 +559,21 @@ fn direct_paragraph(
         cited_in,
         continues,
     })
+}
+
+/// "… til avisen": the medium the speaker talked to, when the text names it
+/// by a noun (a paper never calls itself "avisen"; "til NRK" is the
+/// publisher's own interview and no source).
+fn cite_addressee(s: &Sentence<'_>, from: usize, lex: &Lexicon, citations: &mut Vec<Citation>) {
+    let (Some(a), Some(n)) = (s.tokens.get(from), s.tokens.get(from + 1)) else {
+        return;
+    };
+    if lex.class(a.text) == Some(WordClass::Addressee) && lex.media_nouns.contains(&n.lower()) {
+        citations.push(Citation {
+            unit: s.index,
+            speaker: SpeakerRef::Media(n.lower()),
+        });
+    }
 }
 
 /// "ifølge en nabo" in an attribution's tail: a citation of its own.
@@ -661,6 +677,7 @@ fn indirect_sentence(
         let Some(next) = after_speaker(s, next, particle) else {
             continue;
         };
+        cite_addressee(s, next, lex, &mut found.citations);
         let clause_start = clause_start(s, v);
         if let Some(q) = indirect(
             s,
