@@ -18,12 +18,13 @@ use crate::model::Claim;
 
 /// How many claims lead the list before the hedged extras.
 const TOP: usize = 6;
-const W_CENTRAL: f64 = 0.2;
+const W_CENTRAL: f64 = 0.3;
 const W_INDIRECT: f64 = 0.5;
 const W_DIRECT: f64 = 0.1;
 const W_FOLLOW_UP: f64 = 0.2;
 const W_PRONOUN: f64 = 0.15;
 const W_EARLY: f64 = 0.2;
+const W_HEDGE: f64 = 0.2;
 
 /// What the ranking needs to know about one unit.
 #[derive(Debug, Clone, Copy, Default)]
@@ -208,7 +209,7 @@ pub fn score(units: &[ClaimInput<'_>]) -> Vec<f64> {
                 s += 0.3;
             }
             if !hedges_in(u.text).is_empty() {
-                s += 0.1;
+                s += W_HEDGE;
             }
             if let Some(bag) = &bags[i] {
                 let shared = bag
