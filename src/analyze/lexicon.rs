@@ -44,6 +44,8 @@ pub mod files {
     pub const TRANSLITERATION: &str = include_str!("../../data/transliteration.tsv");
     /// Stop words for ranking.
     pub const STOPWORDS: &str = include_str!("../../data/stopwords.txt");
+    /// Sentence openers citing an unnamed source.
+    pub const ANONYMOUS_OPENERS: &str = include_str!("../../data/anonymous-openers.txt");
     /// Measure words that make a number a figure.
     pub const MEASURE_UNITS: &str = include_str!("../../data/measure-units.txt");
     /// Prepositions before place names.
@@ -169,6 +171,8 @@ pub struct Lexicon {
     pub place_prepositions: BTreeSet<String>,
     /// Measure words after a figure.
     pub measure_units: Vec<String>,
+    /// Sentence openers citing an unnamed source ("etter det DN erfarer").
+    pub anonymous_openers: Vec<Regex>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::parse);
@@ -188,7 +192,17 @@ fn parse_kind(s: &str) -> NameKind {
 }
 
 fn hedge_regex(phrase: &str) -> Regex {
-    let mut pattern = String::from(r"(?i)(?:^|[^\w])(");
+    phrase_regex(phrase, false)
+}
+
+/// A case-insensitive regex for a phrase whose `*` stands for one to four
+/// words; group 1 is the phrase. `anchored` makes it match only at the start.
+fn phrase_regex(phrase: &str, anchored: bool) -> Regex {
+    let mut pattern = String::from(if anchored {
+        r"(?i)^("
+    } else {
+        r"(?i)(?:^|[^\w])("
+    });
     for (i, word) in phrase.split_whitespace().enumerate() {
         if i > 0 {
             pattern.push_str(r"\s+");
@@ -316,6 +330,9 @@ impl Lexicon {
             stopwords: list(files::STOPWORDS).collect(),
             place_prepositions: list(files::PLACE_PREPOSITIONS).collect(),
             measure_units: list(files::MEASURE_UNITS).collect(),
+            anonymous_openers: data_lines(files::ANONYMOUS_OPENERS)
+                .map(|(_, l)| phrase_regex(l, true))
+                .collect(),
         }
     }
 
@@ -428,6 +445,7 @@ mod tests {
         check_sorted_unique("stopwords.txt", files::STOPWORDS);
         check_sorted_unique("place-prepositions.txt", files::PLACE_PREPOSITIONS);
         check_sorted_unique("measure-units.txt", files::MEASURE_UNITS);
+        check_sorted_unique("anonymous-openers.txt", files::ANONYMOUS_OPENERS);
     }
 
     #[test]

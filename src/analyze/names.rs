@@ -252,7 +252,15 @@ fn mention_at(
             return None;
         }
     }
-    if tokens[first].text.chars().count() == 1 && first == j {
+    // A lone single letter or function word ("«Vi har …»") is no name.
+    if first == j
+        && (tokens[first].text.chars().count() == 1
+            || lex.stopwords.contains(&tokens[first].lower())
+            || lex.pronouns.contains_key(&tokens[first].lower()))
+        && tokens
+            .get(j + 1)
+            .map_or(true, |n| lex.suffix_of(n.text).is_none())
+    {
         return None;
     }
     let role = if first > i {
@@ -309,6 +317,10 @@ fn mention_at(
             }
         }
     }
+    let media = kind == Some(NameKind::Media);
+    if media {
+        kind = Some(NameKind::Organization);
+    }
     let kind = kind.unwrap_or_else(|| {
         if tokens[first].is_acronym() && first == last {
             NameKind::Organization
@@ -331,7 +343,7 @@ fn mention_at(
         kind,
         rendering,
         role,
-        media: false,
+        media,
     })
 }
 

@@ -285,8 +285,24 @@ fn parse_speaker(s: &Sentence<'_>, i: usize, lex: &Lexicon) -> Option<(SpeakerRe
                     break;
                 }
                 if let Some(stem) = lex.document_stem(head.text) {
-                    let phrase = between(s.text, t.start, head.end).to_string();
-                    return Some((SpeakerRef::Document { phrase, stem }, h + 1));
+                    // "en pressemelding fra Nav".
+                    let mut end = h;
+                    if s.tokens
+                        .get(h + 1)
+                        .is_some_and(|a| lex.class(a.text) == Some(WordClass::Affiliation))
+                    {
+                        if let Some(org) = s.mentions.iter().find(|m| m.first_token == h + 2) {
+                            end = org.last_token;
+                        }
+                    }
+                    let phrase = between(s.text, t.start, s.tokens[end].end).to_string();
+                    return Some((
+                        SpeakerRef::Document {
+                            phrase: lowercase_first(&phrase),
+                            stem,
+                        },
+                        end + 1,
+                    ));
                 }
                 if lex.is_role_noun(head.text) {
                     let phrase = between(s.text, t.start, head.end).to_string();
@@ -621,6 +637,27 @@ fn indirect_sentence(
     if toks.is_empty() {
         return;
     }
+    // "Etter det DN erfarer, vil …": an unnamed source.
+    for re in &lex.anonymous_openers {
+        let Some(phrase) = re.captures(s.text).and_then(|c| c.get(1)) else {
+            continue;
+        };
+        let rest = s.text.get(phrase.end()..).unwrap_or_default();
+        if rest.starts_with(',') {
+            let text = finish(&strip_quote_text(rest.trim_start_matches([',', ' '])));
+            let words = lowercase_first(phrase.as_str());
+            let who = SpeakerRef::Anonymous {
+                stem: words.to_lowercase(),
+                phrase: words,
+                description: None,
+                bindable: false,
+            };
+            if let Some(q) = indirect(s, text, who, false) {
+                found.quotes.push(q);
+                return;
+            }
+        }
+    }
     // "Ifølge X kan …".
     if lex.class(toks[0].text) == Some(WordClass::According) {
         if let Some((who, next)) = parse_speaker(s, 1, lex) {
@@ -943,6 +980,22 @@ mod tests {
         ]]);
         assert_eq!(f.quotes[0].text, "Broen blir et år forsinket");
         assert_eq!(f.quotes[0].units, [0, 1]);
+    }
+
+    #[test]
+    fn etter_det_erfarer_is_an_unnamed_source() {
+        let f = run(&[&["Etter det DN erfarer, vil Equinor kutte 200 stillinger."]]);
+        assert_eq!(f.quotes[0].text, "vil Equinor kutte 200 stillinger");
+        assert!(matches!(
+            &f.quotes[0].speaker,
+            Some(SpeakerRef::Anonymous { phrase, .. }) if phrase == "etter det DN erfarer"
+        ));
+    }
+
+    #[test]
+    fn document_phrase_keeps_its_issuer() {
+        let f = run(&[&["Ifølge en pressemelding fra Nav er ledigheten 2,1 prosent."]]);
+        assert_eq!(f.quotes[0].text, "er ledigheten 2,1 prosent");
     }
 
     #[test]

@@ -307,7 +307,9 @@ impl Builder<'_> {
                 let media: Vec<String> = self
                     .mentions
                     .iter()
-                    .filter(|m| m.media && m.unit == unit && phrase.contains(m.base.as_str()))
+                    .filter(|m| {
+                        m.media && m.genitive && m.unit == unit && phrase.contains(m.base.as_str())
+                    })
                     .map(|m| m.base.clone())
                     .collect();
                 let idx = self.anonymous(phrase, stem, description.clone());
