@@ -98,6 +98,9 @@ fn gazetteer_match(
         }
         let ok = entry.words.iter().enumerate().all(|(k, w)| {
             let t = tokens[i + k].lower();
+            // A genitive last word ("Russlands"); longer names that start
+            // with one ("Bergens Tidende") are entries of their own and
+            // match first.
             t == *w || (k + 1 == n && t.strip_suffix('s') == Some(w.as_str()))
         });
         if !ok {
@@ -276,12 +279,18 @@ fn mention_at(
         if !n.is_capitalised() && between(text, tokens[j].end, n.start) == " " {
             if let Some(s) = lex
                 .suffix_of(n.text)
-                .filter(|s| n.lower() == s.word.to_lowercase())
+                .filter(|s| !s.word.chars().any(char::is_uppercase))
             {
                 last = j + 1;
                 kind = Some(s.kind);
                 let rest = between(text, tokens[first].start, tokens[j].end);
-                rendering = Some(s.template.replace("{}", rest));
+                // The template fits the suffix itself, not a compound of it
+                // ("Voss ungdomsskule" keeps its own name).
+                rendering = Some(if n.lower() == s.word.to_lowercase() {
+                    s.template.replace("{}", rest)
+                } else {
+                    between(text, tokens[first].start, n.end).to_string()
+                });
             }
         }
     }

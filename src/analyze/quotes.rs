@@ -30,8 +30,13 @@ pub enum SpeakerRef {
     },
     /// "han", "ho", "hun": the gender letter.
     Pronoun(char),
-    /// A definite role noun ("talspersonen"): its role stem.
-    Role(String),
+    /// A definite role noun ("talspersonen").
+    Role {
+        /// The role stem ("talsperson").
+        stem: String,
+        /// The word as written, lower case.
+        surface: String,
+    },
     /// A definite noun for an organisation ("politiet"), lower case.
     OrgNoun(String),
     /// An unnamed source ("ikke navngitte kilder", "en nabo").
@@ -350,7 +355,34 @@ fn parse_speaker(s: &Sentence<'_>, i: usize, lex: &Lexicon) -> Option<(SpeakerRe
         {
             let next_is_name = s.mentions.iter().any(|m| m.first_token == i + 1);
             if !next_is_name {
-                return Some((SpeakerRef::Role(stem), i + 1));
+                return Some((
+                    SpeakerRef::Role {
+                        stem,
+                        surface: lower,
+                    },
+                    i + 1,
+                ));
+            }
+        }
+        // Any other definite noun closing an attribution ("…, seier
+        // forelderen."): a person by role the word lists do not know.
+        let closes = s
+            .tokens
+            .get(i + 1)
+            .map_or(true, |n| lex.class(n.text) == Some(WordClass::Addressee));
+        let plain = !t.is_capitalised()
+            && lex.class(&lower).is_none()
+            && !lex.stopwords.contains(&lower)
+            && !lex.speech_verbs.iter().any(|v| v.words[0] == lower);
+        if closes && plain && i > 0 {
+            if let Some(stem) = super::lexicon::definite_stems(&lower).into_iter().next() {
+                return Some((
+                    SpeakerRef::Role {
+                        stem,
+                        surface: lower,
+                    },
+                    i + 1,
+                ));
             }
         }
     }
@@ -432,7 +464,11 @@ fn parse_speaker(s: &Sentence<'_>, i: usize, lex: &Lexicon) -> Option<(SpeakerRe
         let tk = &s.tokens[k];
         let role = lex.is_role_noun(tk.text);
         saw_role |= role;
+        // Up to two lower-case title words before a name ("sier rektor
+        // Ingrid Dale"), known as role nouns or not.
+        let title_word = k < i + 2 && !tk.is_capitalised() && lex.class(tk.text).is_none();
         let allowed = role
+            || title_word
             || (saw_role && !tk.is_capitalised())
             || (k == i
                 && tk.is_capitalised()
@@ -790,7 +826,7 @@ fn indirect_sentence(
         }
         let from = if saw_at {
             k
-        } else if verb.bare_clause {
+        } else if verb.bare_clause && !comma_before(s, v) {
             let mut f = after;
             if toks
                 .get(f)

@@ -251,13 +251,12 @@ impl Builder<'_> {
                 let idx = self.person(&found, unit, None);
                 Some((Some(found), idx))
             }
-            SpeakerRef::Role(stem) => {
+            SpeakerRef::Role { stem, surface } => {
                 if let Some(name) = self.person_with_role(stem, unit) {
                     let idx = self.person(&name, unit, None);
                     return Some((Some(name), idx));
                 }
-                let phrase = format!("{stem}en");
-                let idx = self.anonymous(&phrase, stem, None);
+                let idx = self.anonymous(surface, stem, None);
                 Some((None, idx))
             }
             SpeakerRef::OrgNoun(noun) => {
