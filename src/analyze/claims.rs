@@ -91,9 +91,13 @@ fn content_words(text: &str, lex: &Lexicon) -> BTreeSet<String> {
         .collect()
 }
 
+/// How many units TextRank looks at; later ones get no centrality, which
+/// keeps very long inputs fast (the graph is quadratic).
+const MAX_RANKED: usize = 400;
+
 /// TextRank centrality of the candidate sentences, scaled to 0..=1.
 fn textrank(bags: &[Option<BTreeSet<String>>]) -> Vec<f64> {
-    let n = bags.len();
+    let n = bags.len().min(MAX_RANKED);
     let mut weights = vec![vec![0.0f64; n]; n];
     for i in 0..n {
         for j in 0..n {
@@ -123,7 +127,8 @@ fn textrank(bags: &[Option<BTreeSet<String>>]) -> Vec<f64> {
         rank = next;
     }
     let max = rank.iter().cloned().fold(0.0f64, f64::max);
-    rank.iter()
+    let mut out: Vec<f64> = rank
+        .iter()
         .zip(bags)
         .map(|(r, b)| {
             if b.is_some() && max > 0.0 {
@@ -132,7 +137,9 @@ fn textrank(bags: &[Option<BTreeSet<String>>]) -> Vec<f64> {
                 0.0
             }
         })
-        .collect()
+        .collect();
+    out.resize(bags.len(), 0.0);
+    out
 }
 
 /// Whether a text holds a figure: a number followed by a measure word

@@ -106,18 +106,16 @@ fn gazetteer_match(
         if !ok {
             continue;
         }
-        // Short entries ("Sp", "H") only count in parentheses: "(Sp)".
-        if entry.name.chars().count() <= 2 && !entry.name.chars().all(char::is_uppercase)
-            || entry.name.chars().count() == 1
-        {
+        // Acronyms match in their own case ("DR", not "Dr."); short entries
+        // ("Sp", "H") only count in parentheses: "(Sp)".
+        let chars = entry.name.chars().count();
+        let acronym = entry.name.chars().all(|c| !c.is_lowercase());
+        if acronym && n == 1 && tokens[i].text.trim_end_matches('s') != entry.name {
+            continue;
+        }
+        if chars == 1 || (chars == 2 && !acronym) {
             let before = between(text, 0, tokens[i].start).trim_end();
             if !before.ends_with('(') {
-                continue;
-            }
-        }
-        if entry.name.chars().count() <= 2 {
-            let before = between(text, 0, tokens[i].start).trim_end();
-            if !before.ends_with('(') && entry.name.chars().any(char::is_lowercase) {
                 continue;
             }
         }
@@ -160,7 +158,7 @@ pub fn find(texts: &[&str]) -> Vec<Mention> {
     out
 }
 
-fn has_evidence(t: &Token<'_>, seen: &BTreeSet<String>, lex: &Lexicon) -> bool {
+fn has_evidence(t: &Token<'_>, seen: &BTreeSet<String>) -> bool {
     if t.is_acronym() || seen.contains(t.text) {
         return true;
     }
@@ -174,7 +172,6 @@ fn has_evidence(t: &Token<'_>, seen: &BTreeSet<String>, lex: &Lexicon) -> bool {
             return true;
         }
     }
-    let _ = lex;
     false
 }
 
@@ -191,7 +188,7 @@ fn mention_at(
     if !t.is_capitalised() {
         return None;
     }
-    let role = role_before(text, tokens, i, lex);
+    let role = role_before(tokens, i, lex);
     if let Some((n, name, kind, rendering)) = gazetteer_match(text, tokens, i, lex) {
         let last = i + n - 1;
         let (end, genitive) = genitive_end(text, &tokens[last]);
@@ -236,7 +233,7 @@ fn mention_at(
         j = next;
     }
     let mut first = i;
-    if initial(text, tokens, i) && !has_evidence(&t, seen, lex) {
+    if initial(text, tokens, i) && !has_evidence(&t, seen) {
         let common = lex.stopwords.contains(&t.lower())
             || lex.class(t.text).is_some()
             || lex.pronouns.contains_key(&t.lower())
@@ -376,8 +373,7 @@ fn looks_like_common_noun(word: &str) -> bool {
 
 /// The role noun within three lower-case words before token `i`
 /// ("kommunalsjef for kultur Geir Ove Bøyum").
-fn role_before(text: &str, tokens: &[Token<'_>], i: usize, lex: &Lexicon) -> Option<String> {
-    let _ = text;
+fn role_before(tokens: &[Token<'_>], i: usize, lex: &Lexicon) -> Option<String> {
     (i.saturating_sub(3)..i)
         .rev()
         .map(|k| tokens[k])

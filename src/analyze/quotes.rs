@@ -537,7 +537,7 @@ fn direct_paragraph(
     let mut attributed = false;
     let mut cited_in = sentences.first()?.index;
     let mut continues = false;
-    for (k, s) in sentences.iter().enumerate() {
+    for s in sentences {
         if attributed {
             if opens_direct_speech(s.text) {
                 parts.push(strip_quote_text(s.text));
@@ -584,10 +584,7 @@ fn direct_paragraph(
                     }
                 }
             }
-            None => {
-                let _ = k;
-                parts.push(strip_quote_text(s.text));
-            }
+            None => parts.push(strip_quote_text(s.text)),
         }
     }
     let text = finish(
@@ -751,13 +748,7 @@ fn indirect_sentence(
             continue;
         };
         cite_addressee(s, next, lex, &mut found.citations);
-        let clause_start = clause_start(s, v);
-        if let Some(q) = indirect(
-            s,
-            sentence_body(s, clause_start, toks[v - 1].end),
-            who.clone(),
-            cont,
-        ) {
+        if let Some(q) = indirect(s, sentence_body(s, 0, toks[v - 1].end), who.clone(), cont) {
             found.quotes.push(q);
         }
         // "…, som også sier det er mulig …": the same source says more.
@@ -848,12 +839,6 @@ fn indirect_sentence(
         }
         return;
     }
-}
-
-/// The first token of the clause that ends before token `v`: the sentence
-/// start, or the token after an earlier "…, ifølge X," clause.
-fn clause_start(_s: &Sentence<'_>, _v: usize) -> usize {
-    0
 }
 
 /// The subject of the speech verb at token `v`: the phrase that opens the
