@@ -25,6 +25,7 @@ const W_FOLLOW_UP: f64 = 0.2;
 const W_PRONOUN: f64 = 0.15;
 const W_EARLY: f64 = 0.2;
 const W_HEDGE: f64 = 0.2;
+const W_DECISION: f64 = 0.25;
 
 /// What the ranking needs to know about one unit.
 #[derive(Debug, Clone, Copy, Default)]
@@ -217,6 +218,9 @@ pub fn score(units: &[ClaimInput<'_>]) -> Vec<f64> {
             }
             if !hedges_in(u.text).is_empty() {
                 s += W_HEDGE;
+            }
+            if lex.decision_verbs.iter().any(|re| re.is_match(u.text)) {
+                s += W_DECISION;
             }
             if let Some(bag) = &bags[i] {
                 let shared = bag

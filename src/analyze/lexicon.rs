@@ -44,6 +44,8 @@ pub mod files {
     pub const TRANSLITERATION: &str = include_str!("../../data/transliteration.tsv");
     /// Stop words for ranking.
     pub const STOPWORDS: &str = include_str!("../../data/stopwords.txt");
+    /// Verbs reporting decisions.
+    pub const DECISION_VERBS: &str = include_str!("../../data/decision-verbs.txt");
     /// Sentence openers citing an unnamed source.
     pub const ANONYMOUS_OPENERS: &str = include_str!("../../data/anonymous-openers.txt");
     /// Measure words that make a number a figure.
@@ -173,6 +175,8 @@ pub struct Lexicon {
     pub measure_units: Vec<String>,
     /// Sentence openers citing an unnamed source ("etter det DN erfarer").
     pub anonymous_openers: Vec<Regex>,
+    /// Verbs reporting decisions, as patterns.
+    pub decision_verbs: Vec<Regex>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::parse);
@@ -330,6 +334,9 @@ impl Lexicon {
             stopwords: list(files::STOPWORDS).collect(),
             place_prepositions: list(files::PLACE_PREPOSITIONS).collect(),
             measure_units: list(files::MEASURE_UNITS).collect(),
+            decision_verbs: data_lines(files::DECISION_VERBS)
+                .map(|(_, l)| phrase_regex(l, false))
+                .collect(),
             anonymous_openers: data_lines(files::ANONYMOUS_OPENERS)
                 .map(|(_, l)| phrase_regex(l, true))
                 .collect(),
@@ -446,6 +453,7 @@ mod tests {
         check_sorted_unique("place-prepositions.txt", files::PLACE_PREPOSITIONS);
         check_sorted_unique("measure-units.txt", files::MEASURE_UNITS);
         check_sorted_unique("anonymous-openers.txt", files::ANONYMOUS_OPENERS);
+        check_sorted_unique("decision-verbs.txt", files::DECISION_VERBS);
     }
 
     #[test]
