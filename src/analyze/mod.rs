@@ -88,9 +88,17 @@ pub fn analyze(seg: &Segmented, _language: Language) -> Analysis {
             }
         }
         for &u in &q.units {
-            if let Some(slot) = match q.kind {
-                QuoteKind::Direct => direct.get_mut(u),
-                QuoteKind::Indirect => indirect.get_mut(u),
+            // Guillemets inside a narrative sentence ("kaller forsinkelsen
+            // «dybt utilfredsstillende»") report speech like indirect quotes.
+            let paragraph_quote = q.kind == QuoteKind::Direct
+                && q.units
+                    .first()
+                    .and_then(|&f| texts.get(f))
+                    .is_some_and(|t| quotes::opens_direct_speech(t));
+            if let Some(slot) = if paragraph_quote {
+                direct.get_mut(u)
+            } else {
+                indirect.get_mut(u)
             } {
                 *slot = true;
             }

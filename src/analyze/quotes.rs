@@ -192,7 +192,8 @@ fn bind_descriptions(quotes: &mut [RawQuote]) {
     }
 }
 
-fn opens_direct_speech(text: &str) -> bool {
+/// Whether a unit opens a direct-speech paragraph (a dash or quote mark).
+pub fn opens_direct_speech(text: &str) -> bool {
     let mut chars = text.chars();
     match chars.next() {
         Some('-') => chars.next().is_some_and(char::is_whitespace),
