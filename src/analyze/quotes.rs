@@ -501,10 +501,12 @@ fn trailing_description(s: &Sentence<'_>, i: usize, lex: &Lexicon) -> (Option<St
     if lex.class(first.text) != Some(WordClass::Affiliation) {
         return (None, i);
     }
+    // Up to the end of the clause or the speech verb ("en talsperson for
+    // departementet sier …").
     let mut end = i;
     while end + 1 < s.tokens.len() {
         let gap = between(s.text, s.tokens[end].end, s.tokens[end + 1].start);
-        if gap.trim().is_empty() {
+        if gap.trim().is_empty() && verb_at(&s.tokens, end + 1, lex).is_none() {
             end += 1;
         } else {
             break;
