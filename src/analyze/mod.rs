@@ -228,6 +228,33 @@ mod tests {
     }
 
     #[test]
+    fn tilfoyer_talspersonen_resolves_to_the_named_spokesperson() {
+        let doc = analyse(
+            "Beboerne fikk hotell, opplyser talsperson Jan Erik Bråthen i Fredrikstad kommune.\n\n\
+             – Vi følger opp alle, tilføyer talspersonen.",
+        );
+        assert_eq!(doc.quotes[1].speaker.as_deref(), Some("Jan Erik Bråthen"));
+    }
+
+    #[test]
+    fn surname_only_resolves_to_the_full_name() {
+        let doc = analyse(
+            "Seksjonsleiar Håkon Brekke seier til NRK at delane må bestillast.\n\n\
+             – Vi har bede om ei ny ferje, seier Brekke.",
+        );
+        assert_eq!(doc.quotes[1].speaker.as_deref(), Some("Håkon Brekke"));
+        assert_eq!(doc.sources.len(), 1);
+    }
+
+    #[test]
+    fn unnamed_spokesperson_subject_stays_anonymous() {
+        let doc =
+            analyse("En talsperson for departementet sier til NTB at saken er til behandling.");
+        assert_eq!(doc.quotes[0].speaker, None);
+        assert_eq!(doc.quotes[0].text, "saken er til behandling");
+    }
+
+    #[test]
     fn output_is_deterministic() {
         let text = "– Vi er lei, seier Marit Dale Instefjord.\n\nHo fortel at ho truleg tek fri.";
         let a = serde_json::to_string(&analyse(text)).expect("json");
