@@ -314,10 +314,17 @@ fn mention_at(
         let last_word = &tokens[last];
         if let Some(s) = lex.suffix_of(last_word.text) {
             kind = Some(s.kind);
-            let rest = base
+            let mut rest = base
                 .strip_suffix(last_word.text)
                 .map(|r| r.trim_end_matches([' ', '-']).to_string())
                 .unwrap_or_default();
+            // "Biden-administrasjonen": the suffix is the last part of a
+            // hyphenated name, the rest is its first part.
+            if let Some((head, tail)) = last_word.text.rsplit_once('-') {
+                if rest.is_empty() && tail.to_lowercase() == s.word.to_lowercase() {
+                    rest = head.to_string();
+                }
+            }
             if !rest.is_empty() {
                 rendering = Some(s.template.replace("{}", &rest));
             }
@@ -424,6 +431,13 @@ mod tests {
     #[test]
     fn sentence_initial_common_noun_is_not_a_name() {
         assert!(bases(&["Korpset vart skipa i 1953."]).is_empty());
+    }
+
+    #[test]
+    fn hyphenated_suffix_gets_its_template() {
+        let m = find(&["Det mener Biden-administrasjonen."]);
+        assert_eq!(m[0].kind, NameKind::Organization);
+        assert_eq!(m[0].rendering.as_deref(), Some("the Biden administration"));
     }
 
     #[test]
