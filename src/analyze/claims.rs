@@ -72,8 +72,8 @@ pub fn hedges_in(text: &str) -> Vec<String> {
 /// A crude stem: lower case without the commonest inflection endings.
 fn stem(word: &str) -> String {
     let w = word.to_lowercase();
-    for suf in ["ene", "ane", "ar", "er", "en", "et", "a", "e", "s"] {
-        if let Some(s) = w.strip_suffix(suf) {
+    for suf in Lexicon::get().endings("stem") {
+        if let Some(s) = w.strip_suffix(suf.as_str()) {
             if s.chars().count() >= 4 {
                 return s.to_string();
             }

@@ -44,6 +44,8 @@ pub mod files {
     pub const TRANSLITERATION: &str = include_str!("../../data/transliteration.tsv");
     /// Stop words for ranking.
     pub const STOPWORDS: &str = include_str!("../../data/stopwords.txt");
+    /// Word endings by class.
+    pub const ENDINGS: &str = include_str!("../../data/endings.tsv");
     /// Verbs reporting decisions.
     pub const DECISION_VERBS: &str = include_str!("../../data/decision-verbs.txt");
     /// Sentence openers citing an unnamed source.
@@ -177,6 +179,9 @@ pub struct Lexicon {
     pub anonymous_openers: Vec<Regex>,
     /// Verbs reporting decisions, as patterns.
     pub decision_verbs: Vec<Regex>,
+    /// Word endings by class ("definite", "person", "plural", "stem",
+    /// "common"), each in the order to try.
+    pub endings: BTreeMap<String, Vec<String>>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::parse);
@@ -334,6 +339,13 @@ impl Lexicon {
             stopwords: list(files::STOPWORDS).collect(),
             place_prepositions: list(files::PLACE_PREPOSITIONS).collect(),
             measure_units: list(files::MEASURE_UNITS).collect(),
+            endings: {
+                let mut m: BTreeMap<String, Vec<String>> = BTreeMap::new();
+                for (class, ending) in pairs(files::ENDINGS) {
+                    m.entry(class).or_default().push(ending);
+                }
+                m
+            },
             decision_verbs: data_lines(files::DECISION_VERBS)
                 .map(|(_, l)| phrase_regex(l, false))
                 .collect(),
@@ -406,12 +418,27 @@ impl Lexicon {
     }
 }
 
-/// Candidate indefinite stems of a definite noun form, longest suffix first.
+impl Lexicon {
+    /// The endings of a class ([`files::ENDINGS`]), in the order to try.
+    pub fn endings(&self, class: &str) -> &[String] {
+        self.endings.get(class).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether a word ends in one of the endings of a class.
+    pub fn ends_in(&self, word: &str, class: &str) -> bool {
+        self.endings(class)
+            .iter()
+            .any(|e| word.ends_with(e.as_str()))
+    }
+}
+
+/// Candidate indefinite stems of a definite noun form, longest ending first.
 pub fn definite_stems(word: &str) -> Vec<String> {
-    ["ene", "ane", "en", "et", "ne", "a", "n", "t"]
+    Lexicon::get()
+        .endings("definite")
         .iter()
         .filter_map(|suf| {
-            let stem = word.strip_suffix(suf)?;
+            let stem = word.strip_suffix(suf.as_str())?;
             (stem.chars().count() >= 3).then(|| stem.to_string())
         })
         .collect()
@@ -471,6 +498,9 @@ mod tests {
         assert_eq!(lex.suffixes.len(), data_lines(files::ORG_SUFFIXES).count());
         assert_eq!(lex.gazetteer.len(), data_lines(files::GAZETTEER).count());
         assert_eq!(lex.grammar.len(), data_lines(files::GRAMMAR).count());
+        for class in ["definite", "person", "plural", "stem", "common"] {
+            assert!(!lex.endings(class).is_empty(), "endings.tsv lacks {class}");
+        }
     }
 
     #[test]

@@ -372,10 +372,7 @@ fn genitive_end(text: &str, t: &Token<'_>) -> (usize, bool) {
 /// noun, not a first name.
 fn looks_like_common_noun(word: &str) -> bool {
     let lower = word.to_lowercase();
-    lower.chars().count() > 7
-        && ["et", "en", "a", "ane", "ene"]
-            .iter()
-            .any(|s| lower.ends_with(s))
+    lower.chars().count() > 7 && Lexicon::get().ends_in(&lower, "common")
 }
 
 /// The role noun within three lower-case words before token `i`

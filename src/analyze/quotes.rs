@@ -365,8 +365,10 @@ fn parse_speaker(s: &Sentence<'_>, i: usize, lex: &Lexicon) -> Option<(SpeakerRe
                 ));
             }
         }
-        // Any other definite noun closing an attribution ("…, seier
-        // forelderen."): a person by role the word lists do not know.
+        // Any other singular definite noun of the common gender closing an
+        // attribution ("…, seier forelderen."): a person by role the word
+        // lists do not know. Plural and neuter forms ("…, viser tallene")
+        // are mostly things, so they are left out.
         let closes = s
             .tokens
             .get(i + 1)
@@ -374,7 +376,9 @@ fn parse_speaker(s: &Sentence<'_>, i: usize, lex: &Lexicon) -> Option<(SpeakerRe
         let plain = !t.is_capitalised()
             && lex.class(&lower).is_none()
             && !lex.stopwords.contains(&lower)
-            && !lex.speech_verbs.iter().any(|v| v.words[0] == lower);
+            && !lex.speech_verbs.iter().any(|v| v.words[0] == lower)
+            && lex.ends_in(&lower, "person")
+            && !lex.ends_in(&lower, "plural");
         if closes && plain && i > 0 {
             if let Some(stem) = super::lexicon::definite_stems(&lower).into_iter().next() {
                 return Some((
