@@ -25,6 +25,8 @@ const W_FOLLOW_UP: f64 = 0.2;
 const W_PRONOUN: f64 = 0.15;
 const W_EARLY: f64 = 0.2;
 const W_HEDGE: f64 = 0.2;
+const W_FIGURE: f64 = 0.25;
+const W_FIGURES_MAX: f64 = 0.5;
 const W_DECISION: f64 = 0.25;
 
 /// What the ranking needs to know about one unit.
@@ -143,17 +145,21 @@ fn textrank(bags: &[Option<BTreeSet<String>>]) -> Vec<f64> {
     out
 }
 
-/// Whether a text holds a figure: a number followed by a measure word
-/// ("8 prosent", "412 mill. kroner").
-fn has_figure(text: &str, lex: &Lexicon) -> bool {
+/// How many figures a text holds: numbers followed by a measure word ("8
+/// prosent", "412 mill. kroner").
+fn figures(text: &str, lex: &Lexicon) -> usize {
     let tokens = tokenize(text);
-    tokens.windows(2).any(|w| {
-        w[0].text.chars().all(|c| c.is_ascii_digit())
-            && lex
-                .measure_units
-                .iter()
-                .any(|m| w[1].lower().starts_with(m.as_str()))
-    }) || text.contains('%')
+    let measured = tokens
+        .windows(2)
+        .filter(|w| {
+            w[0].text.chars().all(|c| c.is_ascii_digit())
+                && lex
+                    .measure_units
+                    .iter()
+                    .any(|m| w[1].lower().starts_with(m.as_str()))
+        })
+        .count();
+    measured + text.matches('%').count()
 }
 
 /// Whether two stems are the same word or one ends a compound of the other.
@@ -213,9 +219,7 @@ pub fn score(units: &[ClaimInput<'_>]) -> Vec<f64> {
                 s -= W_PRONOUN;
             }
             s += W_EARLY * (1.0 - position as f64 / prose_count);
-            if has_figure(u.text, lex) {
-                s += 0.3;
-            }
+            s += (W_FIGURE * figures(u.text, lex) as f64).min(W_FIGURES_MAX);
             if !hedges_in(u.text).is_empty() {
                 s += W_HEDGE;
             }
