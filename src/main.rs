@@ -540,6 +540,7 @@ fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
                     .source_lang
                     .clone()
                     .or(Some(merged.source_lang.clone())),
+                omegat_tags: args.omegat_tags,
                 ..ExportOptions::default()
             };
             norbrief::export::tmx::write(&doc, Some(&merged.targets()), &options)?

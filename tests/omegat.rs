@@ -157,26 +157,18 @@ fn omegat_pretranslates_xliff12_from_norbrief_tmx() {
         },
     )
     .unwrap();
-    let mut translated = String::from_utf8(prefilled).unwrap();
-    for u in &doc.units {
-        let escaped = u
-            .text
-            .replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;");
-        translated = translated.replacen(
-            &format!("<target>{escaped}</target>"),
-            &format!("<target>PSEUDO-EN {escaped}</target>"),
-            1,
-        );
-    }
+    // Every prefilled target is a copy of its source, protected names
+    // (`<mrk>`) included, so prefixing each target translates it.
+    let translated = String::from_utf8(prefilled)
+        .unwrap()
+        .replace("<target>", "<target>PSEUDO-EN ");
     let translated_path = dir.path().join("translated.xlf");
     std::fs::write(&translated_path, translated).unwrap();
     norbrief()
         .arg("merge")
         .arg(&article)
         .arg(&translated_path)
-        .args(["--format", "tmx", "-o"])
+        .args(["--format", "tmx", "--omegat-tags", "-o"])
         .arg(proj.join("tm/auto/dn-kim-putin.tmx"))
         .assert()
         .success();

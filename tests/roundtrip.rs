@@ -26,6 +26,10 @@ for unit in store.units:
     if not unit.source:
         continue
     uid = unit.getid().split("\x04")[-1].split("::")[-1]
+    # A prefilled target may hold protected names (<mrk>): replace the whole
+    # target, as a CAT tool does, not only its leading text.
+    if unit.target:
+        unit.target = None
     unit.target = "\u27e6" + uid + "\u27e7 " + unit.source
     n += 1
 with open(path, "wb") as f:

@@ -1,0 +1,332 @@
+//! Key claims and their hedges.
+//!
+//! Input: the units, which of them are running text, the source each quoted
+//! unit is attributed to and which units hold indirect or direct speech.
+//! Output: a score in 0..=1 for every unit (0 for non-prose units) and the
+//! [`Claim`]s, best first: the six best sentences, then every other sentence
+//! that carries a hedge, so that no hedge the translator must keep is lost.
+//!
+//! The score adds a TextRank centrality over light-stemmed content words to
+//! bonuses for the lead, for reported speech (what an editor would pick as a
+//! claim), for figures and for hedges, and a penalty for very short units.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::lexicon::Lexicon;
+use super::tokens::tokenize;
+use crate::model::Claim;
+
+/// How many claims lead the list before the hedged extras.
+const TOP: usize = 6;
+const W_CENTRAL: f64 = 0.3;
+const W_INDIRECT: f64 = 0.5;
+const W_DIRECT: f64 = 0.1;
+const W_FOLLOW_UP: f64 = 0.2;
+const W_PRONOUN: f64 = 0.15;
+const W_EARLY: f64 = 0.2;
+const W_HEDGE: f64 = 0.2;
+const W_FIGURE: f64 = 0.25;
+const W_FIGURES_MAX: f64 = 0.5;
+const W_DECISION: f64 = 0.25;
+
+/// What the ranking needs to know about one unit.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ClaimInput<'a> {
+    /// The unit text.
+    pub text: &'a str,
+    /// Whether the unit is running text (a claim candidate).
+    pub prose: bool,
+    /// Whether the unit is a heading (its words make sentences more central).
+    pub heading: bool,
+    /// Whether the unit opens its paragraph.
+    pub paragraph_start: bool,
+    /// Whether the unit holds reported (indirect) speech.
+    pub indirect: bool,
+    /// Whether the unit holds direct speech.
+    pub direct: bool,
+    /// Whether the unit's attribution only adds to an earlier speech
+    /// ("legg han til"): a follow-up, seldom a key claim.
+    pub follow_up: bool,
+    /// Whether a pronoun is the speaker ("Han medgir at …"): an elaboration
+    /// of what the speaker said before.
+    pub pronoun_speaker: bool,
+}
+
+/// The hedges in a text, each once, in the data file's wording (or the
+/// matched words for patterns such as "etter det * erfarer").
+pub fn hedges_in(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (phrase, re) in &Lexicon::get().hedges {
+        if let Some(c) = re.captures(text) {
+            let word = if phrase.contains('*') {
+                c.get(1).map_or(phrase.as_str(), |m| m.as_str()).to_string()
+            } else {
+                phrase.clone()
+            };
+            if !out.contains(&word) {
+                out.push(word);
+            }
+        }
+    }
+    out
+}
+
+/// A crude stem: lower case without the commonest inflection endings.
+fn stem(word: &str) -> String {
+    let w = word.to_lowercase();
+    for suf in Lexicon::get().endings("stem") {
+        if let Some(s) = w.strip_suffix(suf.as_str()) {
+            if s.chars().count() >= 4 {
+                return s.to_string();
+            }
+        }
+    }
+    w
+}
+
+fn content_words(text: &str, lex: &Lexicon) -> BTreeSet<String> {
+    tokenize(text)
+        .into_iter()
+        .filter(|t| t.text.chars().count() >= 3 && !t.text.chars().all(|c| c.is_ascii_digit()))
+        .map(|t| t.lower())
+        .filter(|w| !lex.stopwords.contains(w))
+        .map(|w| stem(&w))
+        .collect()
+}
+
+/// How many units TextRank looks at; later ones get no centrality, which
+/// keeps very long inputs fast (the graph is quadratic).
+const MAX_RANKED: usize = 400;
+
+/// TextRank centrality of the candidate sentences, scaled to 0..=1.
+fn textrank(bags: &[Option<BTreeSet<String>>]) -> Vec<f64> {
+    let n = bags.len().min(MAX_RANKED);
+    let mut weights = vec![vec![0.0f64; n]; n];
+    for i in 0..n {
+        for j in 0..n {
+            if i == j {
+                continue;
+            }
+            if let (Some(a), Some(b)) = (&bags[i], &bags[j]) {
+                let common = a.intersection(b).count() as f64;
+                let norm = (a.len() as f64 + 1.0).ln() + (b.len() as f64 + 1.0).ln();
+                if common > 0.0 && norm > 0.0 {
+                    weights[i][j] = common / norm;
+                }
+            }
+        }
+    }
+    let out_sum: Vec<f64> = weights.iter().map(|row| row.iter().sum()).collect();
+    let mut rank = vec![1.0f64; n];
+    for _ in 0..40 {
+        let mut next = vec![0.15f64; n];
+        for (i, slot) in next.iter_mut().enumerate() {
+            for j in 0..n {
+                if out_sum[j] > 0.0 {
+                    *slot += 0.85 * weights[j][i] / out_sum[j] * rank[j];
+                }
+            }
+        }
+        rank = next;
+    }
+    let max = rank.iter().cloned().fold(0.0f64, f64::max);
+    let mut out: Vec<f64> = rank
+        .iter()
+        .zip(bags)
+        .map(|(r, b)| {
+            if b.is_some() && max > 0.0 {
+                r / max
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    out.resize(bags.len(), 0.0);
+    out
+}
+
+/// How many figures a text holds: numbers followed by a measure word ("8
+/// prosent", "412 mill. kroner").
+fn figures(text: &str, lex: &Lexicon) -> usize {
+    let tokens = tokenize(text);
+    let measured = tokens
+        .windows(2)
+        .filter(|w| {
+            w[0].text.chars().all(|c| c.is_ascii_digit())
+                && lex
+                    .measure_units
+                    .iter()
+                    .any(|m| w[1].lower().starts_with(m.as_str()))
+        })
+        .count();
+    measured + text.matches('%').count()
+}
+
+/// Whether two stems are the same word or one ends a compound of the other.
+fn stems_meet(a: &str, b: &str) -> bool {
+    a == b || (a.len() >= 5 && b.len() >= 5 && (a.ends_with(b) || b.ends_with(a)))
+}
+
+/// Scores every unit: 0 for non-prose units, else in 0..=1.
+pub fn score(units: &[ClaimInput<'_>]) -> Vec<f64> {
+    let lex = Lexicon::get();
+    let bags: Vec<Option<BTreeSet<String>>> = units
+        .iter()
+        .map(|u| u.prose.then(|| content_words(u.text, lex)))
+        .collect();
+    let heading_words: BTreeSet<String> = units
+        .iter()
+        .filter(|u| u.heading)
+        .flat_map(|u| content_words(u.text, lex))
+        .collect();
+    let central = textrank(&bags);
+    let prose_count = units.iter().filter(|u| u.prose).count().max(1) as f64;
+    let mut position = 0;
+    let mut after_heading = false;
+    units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            if u.heading {
+                after_heading = true;
+            }
+            if !u.prose {
+                return 0.0;
+            }
+            let mut s = W_CENTRAL * central[i];
+            s += match position {
+                0 => 0.6,
+                1 => 0.1,
+                _ => 0.0,
+            };
+            if after_heading && position > 0 {
+                s += 0.25;
+            }
+            after_heading = false;
+            position += 1;
+            if u.paragraph_start {
+                s += 0.1;
+            }
+            if u.indirect {
+                s += W_INDIRECT;
+            } else if u.direct {
+                s += W_DIRECT;
+            }
+            if u.follow_up {
+                s -= W_FOLLOW_UP;
+            }
+            if u.pronoun_speaker {
+                s -= W_PRONOUN;
+            }
+            s += W_EARLY * (1.0 - position as f64 / prose_count);
+            s += (W_FIGURE * figures(u.text, lex) as f64).min(W_FIGURES_MAX);
+            if !hedges_in(u.text).is_empty() {
+                s += W_HEDGE;
+            }
+            if lex.decision_verbs.iter().any(|re| re.is_match(u.text)) {
+                s += W_DECISION;
+            }
+            if let Some(bag) = &bags[i] {
+                let shared = bag
+                    .iter()
+                    .filter(|w| heading_words.iter().any(|h| stems_meet(w, h)))
+                    .count();
+                s += (0.2 * shared as f64).min(0.4);
+            }
+            if u.text.split_whitespace().count() < 6 {
+                s -= 1.0;
+            }
+            (s / 2.0).clamp(0.0, 1.0)
+        })
+        .collect()
+}
+
+/// The claims, best first: the top sentences, then every other hedged one.
+pub fn claims(
+    units: &[ClaimInput<'_>],
+    scores: &[f64],
+    unit_ids: &[String],
+    unit_sources: &BTreeMap<usize, String>,
+) -> Vec<Claim> {
+    let mut order: Vec<usize> = (0..units.len()).filter(|&i| units[i].prose).collect();
+    // Stable: ties keep reading order.
+    order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
+    let mut picked: Vec<usize> = order.iter().copied().take(TOP).collect();
+    for &i in &order {
+        if !picked.contains(&i) && !hedges_in(units[i].text).is_empty() {
+            picked.push(i);
+        }
+    }
+    picked
+        .into_iter()
+        .filter_map(|i| {
+            Some(Claim {
+                unit: unit_ids.get(i)?.clone(),
+                text: units[i].text.to_string(),
+                source: unit_sources.get(&i).cloned(),
+                hedges: hedges_in(units[i].text),
+                score: (scores[i] * 1000.0).round() / 1000.0,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hedges_are_found_at_word_boundaries() {
+        assert_eq!(
+            hedges_in("Kims plan er angivelig å reise, trolig med tog."),
+            ["angivelig", "trolig"]
+        );
+        assert!(hedges_in("Han er utrolig glad.").is_empty());
+    }
+
+    #[test]
+    fn mulig_men_ikke_sikkert_is_one_hedge() {
+        let h = hedges_in("Det er mulig, men ikke sikkert, at Kim reiser.");
+        assert_eq!(h, ["mulig, men ikke sikkert"]);
+    }
+
+    #[test]
+    fn etter_det_erfarer_keeps_the_medium() {
+        assert_eq!(
+            hedges_in("Etter det DN erfarer, reiser han."),
+            ["Etter det DN erfarer"]
+        );
+    }
+
+    #[test]
+    fn hedged_sentence_outside_the_top_is_still_a_claim() {
+        let texts = [
+            "Ferjene står etter et motorhavari i Lavik tysdag kveld.",
+            "Fylket sier at ferjene står lenge.",
+            "Fylket sier at reservedelene kommer fra Tyskland.",
+            "Fylket sier at leigeferja kommer i mars.",
+            "Fylket sier at pendlarane får kompensasjon.",
+            "Fylket sier at snøggbåten går frå torsdag.",
+            "Fylket sier at ruteplanen blir ny.",
+            "Feilen skal ha oppstått under ein test.",
+        ];
+        let units: Vec<ClaimInput> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| ClaimInput {
+                text: t,
+                prose: true,
+                indirect: (1..7).contains(&i),
+                ..ClaimInput::default()
+            })
+            .collect();
+        let ids: Vec<String> = (1..=texts.len()).map(|i| format!("u{i}")).collect();
+        let s = score(&units);
+        let c = claims(&units, &s, &ids, &BTreeMap::new());
+        let hedged = c
+            .iter()
+            .find(|c| c.unit == "u8")
+            .expect("hedged claim listed");
+        assert_eq!(hedged.hedges, ["skal ha"]);
+    }
+}

@@ -1,0 +1,527 @@
+//! The analysis word lists: speech verbs, hedges, role nouns, pronouns,
+//! organisation suffixes, the gazetteer and the transliteration hints.
+//!
+//! Input: the data files under `data/`, compiled in with `include_str!`.
+//! Output: one [`Lexicon`], parsed once ([`Lexicon::get`]). Every lookup key is
+//! lower case unless the file says otherwise (upper-case organisation suffixes
+//! such as `AS` match case-sensitively). A unit test checks that every list
+//! loads and that the unordered ones are sorted and free of duplicates.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::rules::data_lines;
+
+/// The raw data files, by name.
+pub mod files {
+    /// Speech verbs with flags.
+    pub const SPEECH_VERBS: &str = include_str!("../../data/speech-verbs.tsv");
+    /// Hedges and evidentials.
+    pub const HEDGES: &str = include_str!("../../data/hedges.txt");
+    /// Phrases naming anonymous sources.
+    pub const ANONYMOUS: &str = include_str!("../../data/anonymous-sources.txt");
+    /// Role nouns for people.
+    pub const ROLE_NOUNS: &str = include_str!("../../data/role-nouns.txt");
+    /// Pronouns with gender.
+    pub const PRONOUNS: &str = include_str!("../../data/pronouns.tsv");
+    /// Definite nouns standing for organisations.
+    pub const ORG_NOUNS: &str = include_str!("../../data/org-nouns.tsv");
+    /// Nouns standing for a news medium.
+    pub const MEDIA_NOUNS: &str = include_str!("../../data/media-nouns.txt");
+    /// Nouns for documents.
+    pub const DOCUMENT_NOUNS: &str = include_str!("../../data/document-nouns.txt");
+    /// Indefinite determiners.
+    pub const DETERMINERS: &str = include_str!("../../data/determiners.txt");
+    /// Function words with their class.
+    pub const GRAMMAR: &str = include_str!("../../data/grammar-words.tsv");
+    /// Organisation and place name suffixes.
+    pub const ORG_SUFFIXES: &str = include_str!("../../data/org-suffixes.tsv");
+    /// Known names.
+    pub const GAZETTEER: &str = include_str!("../../data/gazetteer.tsv");
+    /// Transliteration hints.
+    pub const TRANSLITERATION: &str = include_str!("../../data/transliteration.tsv");
+    /// Stop words for ranking.
+    pub const STOPWORDS: &str = include_str!("../../data/stopwords.txt");
+    /// Word endings by class.
+    pub const ENDINGS: &str = include_str!("../../data/endings.tsv");
+    /// Verbs reporting decisions.
+    pub const DECISION_VERBS: &str = include_str!("../../data/decision-verbs.txt");
+    /// Sentence openers citing an unnamed source.
+    pub const ANONYMOUS_OPENERS: &str = include_str!("../../data/anonymous-openers.txt");
+    /// Measure words that make a number a figure.
+    pub const MEASURE_UNITS: &str = include_str!("../../data/measure-units.txt");
+    /// Prepositions before place names.
+    pub const PLACE_PREPOSITIONS: &str = include_str!("../../data/place-prepositions.txt");
+}
+
+/// A speech verb phrase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeechVerb {
+    /// The words of the phrase, lower case.
+    pub words: Vec<String>,
+    /// Continues an earlier speech ("tilføyer").
+    pub continues: bool,
+    /// Takes a clause without the complementiser ("mener").
+    pub bare_clause: bool,
+}
+
+/// The kind of a known name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NameKind {
+    /// A person.
+    Person,
+    /// A place.
+    Place,
+    /// An organisation.
+    Organization,
+    /// A news medium.
+    Media,
+    /// Anything else.
+    Other,
+}
+
+/// A gazetteer entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownName {
+    /// The name as written.
+    pub name: String,
+    /// Its words, lower case.
+    pub words: Vec<String>,
+    /// What it names.
+    pub kind: NameKind,
+    /// The English rendering.
+    pub rendering: String,
+}
+
+/// An organisation or place name suffix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameSuffix {
+    /// The suffix as written.
+    pub word: String,
+    /// What a name ending in it names.
+    pub kind: NameKind,
+    /// Rendering template; `{}` is the rest of the name.
+    pub template: String,
+}
+
+/// Classes of function words ([`files::GRAMMAR`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum WordClass {
+    /// "ifølge".
+    According,
+    /// "til", "overfor".
+    Addressee,
+    /// "i", "fra".
+    Affiliation,
+    /// "at".
+    Complement,
+    /// "det", "dette".
+    Deictic,
+    /// "som".
+    Relative,
+    /// "også".
+    Also,
+}
+
+/// One transliteration step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Translit {
+    /// Replace anywhere.
+    Any(String, String),
+    /// Replace at the end.
+    End(String, String),
+    /// Replace at the start.
+    Start(String, String),
+    /// "j" between a vowel and a consonant.
+    VowelJ(String),
+}
+
+/// Every word list the analysis uses.
+#[derive(Debug)]
+pub struct Lexicon {
+    /// Speech verbs, longest phrases first.
+    pub speech_verbs: Vec<SpeechVerb>,
+    /// Hedge patterns with their canonical phrase.
+    pub hedges: Vec<(String, Regex)>,
+    /// Anonymous-source phrases, as word lists, longest first.
+    pub anonymous: Vec<Vec<String>>,
+    /// Role nouns.
+    pub role_nouns: Vec<String>,
+    /// Pronoun → gender letter.
+    pub pronouns: BTreeMap<String, char>,
+    /// Definite organisation noun → name suffix it refers to.
+    pub org_nouns: BTreeMap<String, String>,
+    /// Media nouns.
+    pub media_nouns: BTreeSet<String>,
+    /// Document nouns.
+    pub document_nouns: Vec<String>,
+    /// Determiners, as word lists, longest first.
+    pub determiners: Vec<Vec<String>>,
+    /// Function word classes.
+    pub grammar: BTreeMap<String, WordClass>,
+    /// Name suffixes.
+    pub suffixes: Vec<NameSuffix>,
+    /// Gazetteer, longest names first.
+    pub gazetteer: Vec<KnownName>,
+    /// Endings that mark a Slavic name.
+    pub slavic_markers: Vec<String>,
+    /// Transliteration steps in order.
+    pub translit: Vec<Translit>,
+    /// Stop words.
+    pub stopwords: BTreeSet<String>,
+    /// Prepositions before place names.
+    pub place_prepositions: BTreeSet<String>,
+    /// Measure words after a figure.
+    pub measure_units: Vec<String>,
+    /// Sentence openers citing an unnamed source ("etter det DN erfarer").
+    pub anonymous_openers: Vec<Regex>,
+    /// Verbs reporting decisions, as patterns.
+    pub decision_verbs: Vec<Regex>,
+    /// Word endings by class ("definite", "person", "plural", "stem",
+    /// "common"), each in the order to try.
+    pub endings: BTreeMap<String, Vec<String>>,
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::parse);
+
+fn words_of(s: &str) -> Vec<String> {
+    s.split_whitespace().map(str::to_lowercase).collect()
+}
+
+fn parse_kind(s: &str) -> NameKind {
+    match s {
+        "person" => NameKind::Person,
+        "place" => NameKind::Place,
+        "organization" => NameKind::Organization,
+        "media" => NameKind::Media,
+        _ => NameKind::Other,
+    }
+}
+
+fn hedge_regex(phrase: &str) -> Regex {
+    phrase_regex(phrase, false)
+}
+
+/// A case-insensitive regex for a phrase whose `*` stands for one to four
+/// words; group 1 is the phrase. `anchored` makes it match only at the start.
+fn phrase_regex(phrase: &str, anchored: bool) -> Regex {
+    let mut pattern = String::from(if anchored {
+        r"(?i)^("
+    } else {
+        r"(?i)(?:^|[^\w])("
+    });
+    for (i, word) in phrase.split_whitespace().enumerate() {
+        if i > 0 {
+            pattern.push_str(r"\s+");
+        }
+        if word == "*" {
+            pattern.push_str(r"\S+(?:\s+\S+){0,3}?");
+        } else {
+            pattern.push_str(&regex::escape(word));
+        }
+    }
+    pattern.push_str(r")(?:$|[^\w])");
+    Regex::new(&pattern).expect("hedge phrases are escaped (checked by unit tests)")
+}
+
+impl Lexicon {
+    /// The built-in lexicon, parsed once.
+    pub fn get() -> &'static Lexicon {
+        &LEXICON
+    }
+
+    fn parse() -> Lexicon {
+        let mut speech_verbs: Vec<SpeechVerb> = data_lines(files::SPEECH_VERBS)
+            .map(|(_, l)| {
+                let mut cols = l.split('\t');
+                let words = words_of(cols.next().unwrap_or_default());
+                let flags = cols.next().unwrap_or_default();
+                SpeechVerb {
+                    words,
+                    continues: flags.contains('c'),
+                    bare_clause: flags.contains('d'),
+                }
+            })
+            .collect();
+        speech_verbs.sort_by_key(|v| std::cmp::Reverse(v.words.len()));
+        let hedges = data_lines(files::HEDGES)
+            .map(|(_, l)| (l.to_string(), hedge_regex(l)))
+            .collect();
+        let mut anonymous: Vec<Vec<String>> = data_lines(files::ANONYMOUS)
+            .map(|(_, l)| words_of(l))
+            .collect();
+        anonymous.sort_by_key(|a| std::cmp::Reverse(a.len()));
+        let pairs = |text: &'static str| {
+            data_lines(text).filter_map(|(_, l)| {
+                let (a, b) = l.split_once('\t')?;
+                Some((a.to_string(), b.to_string()))
+            })
+        };
+        let pronouns = pairs(files::PRONOUNS)
+            .filter_map(|(p, g)| Some((p, g.chars().next()?)))
+            .collect();
+        let org_nouns = pairs(files::ORG_NOUNS).collect();
+        let grammar = pairs(files::GRAMMAR)
+            .filter_map(|(w, c)| {
+                let class = match c.as_str() {
+                    "according" => WordClass::According,
+                    "addressee" => WordClass::Addressee,
+                    "affiliation" => WordClass::Affiliation,
+                    "complement" => WordClass::Complement,
+                    "deictic" => WordClass::Deictic,
+                    "relative" => WordClass::Relative,
+                    "also" => WordClass::Also,
+                    _ => return None,
+                };
+                Some((w, class))
+            })
+            .collect();
+        let suffixes = data_lines(files::ORG_SUFFIXES)
+            .filter_map(|(_, l)| {
+                let mut cols = l.split('\t');
+                Some(NameSuffix {
+                    word: cols.next()?.to_string(),
+                    kind: parse_kind(cols.next()?),
+                    template: cols.next()?.to_string(),
+                })
+            })
+            .collect();
+        let mut gazetteer: Vec<KnownName> = data_lines(files::GAZETTEER)
+            .filter_map(|(_, l)| {
+                let mut cols = l.split('\t');
+                let name = cols.next()?.to_string();
+                let kind = parse_kind(cols.next()?);
+                let rendering = cols.next()?.to_string();
+                Some(KnownName {
+                    words: words_of(&name),
+                    name,
+                    kind,
+                    rendering,
+                })
+            })
+            .collect();
+        gazetteer.sort_by_key(|g| std::cmp::Reverse(g.words.len()));
+        let mut slavic_markers = Vec::new();
+        let mut translit = Vec::new();
+        for (_, l) in data_lines(files::TRANSLITERATION) {
+            let cols: Vec<&str> = l.split('\t').collect();
+            match cols.as_slice() {
+                ["marker", m] => slavic_markers.push(m.to_string()),
+                ["any", a, b] => translit.push(Translit::Any(a.to_string(), b.to_string())),
+                ["end", a, b] => translit.push(Translit::End(a.to_string(), b.to_string())),
+                ["start", a, b] => translit.push(Translit::Start(a.to_string(), b.to_string())),
+                ["vj", _, b] => translit.push(Translit::VowelJ(b.to_string())),
+                _ => {}
+            }
+        }
+        let list = |text: &'static str| data_lines(text).map(|(_, l)| l.to_lowercase());
+        let mut determiners: Vec<Vec<String>> = data_lines(files::DETERMINERS)
+            .map(|(_, l)| words_of(l))
+            .collect();
+        determiners.sort_by_key(|d| std::cmp::Reverse(d.len()));
+        Lexicon {
+            speech_verbs,
+            hedges,
+            anonymous,
+            role_nouns: list(files::ROLE_NOUNS).collect(),
+            pronouns,
+            org_nouns,
+            media_nouns: list(files::MEDIA_NOUNS).collect(),
+            document_nouns: list(files::DOCUMENT_NOUNS).collect(),
+            determiners,
+            grammar,
+            suffixes,
+            gazetteer,
+            slavic_markers,
+            translit,
+            stopwords: list(files::STOPWORDS).collect(),
+            place_prepositions: list(files::PLACE_PREPOSITIONS).collect(),
+            measure_units: list(files::MEASURE_UNITS).collect(),
+            endings: {
+                let mut m: BTreeMap<String, Vec<String>> = BTreeMap::new();
+                for (class, ending) in pairs(files::ENDINGS) {
+                    m.entry(class).or_default().push(ending);
+                }
+                m
+            },
+            decision_verbs: data_lines(files::DECISION_VERBS)
+                .map(|(_, l)| phrase_regex(l, false))
+                .collect(),
+            anonymous_openers: data_lines(files::ANONYMOUS_OPENERS)
+                .map(|(_, l)| phrase_regex(l, true))
+                .collect(),
+        }
+    }
+
+    /// The class of a function word, if it has one.
+    pub fn class(&self, word: &str) -> Option<WordClass> {
+        self.grammar.get(&word.to_lowercase()).copied()
+    }
+
+    /// Whether `word` is a role noun or a compound ending in one
+    /// ("operasjonsleder"), in its indefinite form.
+    pub fn is_role_noun(&self, word: &str) -> bool {
+        let w = word.to_lowercase();
+        self.role_nouns.iter().any(|r| w.ends_with(r.as_str()))
+    }
+
+    /// The role noun a definite form stands for ("talspersonen" →
+    /// "talsperson"), if any.
+    pub fn definite_role(&self, word: &str) -> Option<String> {
+        let w = word.to_lowercase();
+        definite_stems(&w)
+            .into_iter()
+            .find(|stem| self.role_nouns.iter().any(|r| stem.ends_with(r.as_str())))
+    }
+
+    /// The role noun a word stands for, whatever its form: "kildene",
+    /// "naboen", "korpsleiaren" and "informatikkstudent" give "kilde",
+    /// "nabo", "leiar" and "student". The longest matching noun wins.
+    pub fn role_stem(&self, word: &str) -> Option<String> {
+        let w = word.to_lowercase();
+        let stems = definite_stems(&w);
+        self.role_nouns
+            .iter()
+            .filter(|r| {
+                w.ends_with(r.as_str())
+                    || (w.starts_with(r.as_str()) && w.len() <= r.len() + 3)
+                    || stems.iter().any(|s| s.ends_with(r.as_str()))
+            })
+            .max_by_key(|r| r.len())
+            .cloned()
+    }
+
+    /// The document noun a word is or ends in, definite or not.
+    pub fn document_stem(&self, word: &str) -> Option<String> {
+        let w = word.to_lowercase();
+        std::iter::once(w.clone())
+            .chain(definite_stems(&w))
+            .find(|stem| {
+                self.document_nouns
+                    .iter()
+                    .any(|d| stem.ends_with(d.as_str()))
+            })
+    }
+
+    /// The suffix entry a name's last word matches, if any.
+    pub fn suffix_of(&self, last_word: &str) -> Option<&NameSuffix> {
+        let lower = last_word.to_lowercase();
+        self.suffixes.iter().find(|s| {
+            if s.word.chars().any(char::is_uppercase) {
+                s.word == last_word
+            } else {
+                lower == s.word || (lower.len() > s.word.len() + 2 && lower.ends_with(&s.word))
+            }
+        })
+    }
+}
+
+impl Lexicon {
+    /// The endings of a class ([`files::ENDINGS`]), in the order to try.
+    pub fn endings(&self, class: &str) -> &[String] {
+        self.endings.get(class).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether a word ends in one of the endings of a class.
+    pub fn ends_in(&self, word: &str, class: &str) -> bool {
+        self.endings(class)
+            .iter()
+            .any(|e| word.ends_with(e.as_str()))
+    }
+}
+
+/// Candidate indefinite stems of a definite noun form, longest ending first.
+pub fn definite_stems(word: &str) -> Vec<String> {
+    Lexicon::get()
+        .endings("definite")
+        .iter()
+        .filter_map(|suf| {
+            let stem = word.strip_suffix(suf.as_str())?;
+            (stem.chars().count() >= 3).then(|| stem.to_string())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_sorted_unique(name: &str, text: &str) {
+        let items: Vec<&str> = data_lines(text).map(|(_, l)| l).collect();
+        let mut sorted = items.clone();
+        sorted.sort_by_key(|s| s.to_lowercase());
+        sorted.dedup_by_key(|s| s.to_lowercase());
+        assert_eq!(
+            items, sorted,
+            "{name} must be sorted and free of duplicates"
+        );
+        for raw in text.lines() {
+            assert_eq!(raw, raw.trim_end(), "{name}: trailing whitespace");
+        }
+    }
+
+    #[test]
+    fn unordered_data_files_are_sorted_and_unique() {
+        check_sorted_unique("speech-verbs.tsv", files::SPEECH_VERBS);
+        check_sorted_unique("hedges.txt", files::HEDGES);
+        check_sorted_unique("anonymous-sources.txt", files::ANONYMOUS);
+        check_sorted_unique("role-nouns.txt", files::ROLE_NOUNS);
+        check_sorted_unique("pronouns.tsv", files::PRONOUNS);
+        check_sorted_unique("org-nouns.tsv", files::ORG_NOUNS);
+        check_sorted_unique("media-nouns.txt", files::MEDIA_NOUNS);
+        check_sorted_unique("document-nouns.txt", files::DOCUMENT_NOUNS);
+        check_sorted_unique("determiners.txt", files::DETERMINERS);
+        check_sorted_unique("grammar-words.tsv", files::GRAMMAR);
+        check_sorted_unique("org-suffixes.tsv", files::ORG_SUFFIXES);
+        check_sorted_unique("gazetteer.tsv", files::GAZETTEER);
+        check_sorted_unique("stopwords.txt", files::STOPWORDS);
+        check_sorted_unique("place-prepositions.txt", files::PLACE_PREPOSITIONS);
+        check_sorted_unique("measure-units.txt", files::MEASURE_UNITS);
+        check_sorted_unique("anonymous-openers.txt", files::ANONYMOUS_OPENERS);
+        check_sorted_unique("decision-verbs.txt", files::DECISION_VERBS);
+    }
+
+    #[test]
+    fn every_list_loads() {
+        let lex = Lexicon::get();
+        assert!(lex.speech_verbs.iter().any(|v| v.words == ["sier"]));
+        assert!(lex.speech_verbs.iter().any(|v| v.continues));
+        assert!(lex.hedges.len() > 10);
+        assert!(!lex.anonymous.is_empty());
+        assert_eq!(lex.pronouns.get("ho"), Some(&'f'));
+        assert!(lex.gazetteer.iter().any(|g| g.kind == NameKind::Media));
+        assert!(!lex.slavic_markers.is_empty() && !lex.translit.is_empty());
+        assert_eq!(lex.class("ifølge"), Some(WordClass::According));
+        // Every line of the tab-separated files has all its columns.
+        assert_eq!(lex.suffixes.len(), data_lines(files::ORG_SUFFIXES).count());
+        assert_eq!(lex.gazetteer.len(), data_lines(files::GAZETTEER).count());
+        assert_eq!(lex.grammar.len(), data_lines(files::GRAMMAR).count());
+        for class in ["definite", "person", "plural", "stem", "common"] {
+            assert!(!lex.endings(class).is_empty(), "endings.tsv lacks {class}");
+        }
+    }
+
+    #[test]
+    fn etter_det_erfarer_hedge_matches_any_medium() {
+        let lex = Lexicon::get();
+        let (_, re) = lex
+            .hedges
+            .iter()
+            .find(|(p, _)| p == "etter det * erfarer")
+            .expect("listed");
+        assert!(re.is_match("Etter det DN erfarer, vil Kim reise."));
+    }
+
+    #[test]
+    fn definite_role_noun_finds_its_stem() {
+        let lex = Lexicon::get();
+        assert_eq!(
+            lex.definite_role("talspersonen").as_deref(),
+            Some("talsperson")
+        );
+        assert_eq!(lex.definite_role("Naboen").as_deref(), Some("nabo"));
+        assert!(lex.is_role_noun("operasjonsleder"));
+    }
+}

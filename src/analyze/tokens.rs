@@ -1,0 +1,130 @@
+//! Word tokens with byte offsets, the common input of every analysis pass.
+//!
+//! Input: a unit's text. Output: [`Token`]s in order. A token is a maximal run
+//! of letters and digits, with inner hyphens kept ("Kim Jong-un",
+//! "Nord-Korea"). Offsets always fall on char boundaries of the text they
+//! were made from, so slicing with them never panics.
+
+/// One word of a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    /// Byte offset of the first char.
+    pub start: usize,
+    /// Byte offset after the last char.
+    pub end: usize,
+    /// The word as written.
+    pub text: &'a str,
+}
+
+impl Token<'_> {
+    /// Whether the word starts with an upper-case letter.
+    pub fn is_capitalised(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Whether the word is an acronym ("USA", "NRK", "E24").
+    pub fn is_acronym(&self) -> bool {
+        let letters = self.text.chars().filter(|c| c.is_alphabetic()).count();
+        letters >= 2
+            && self
+                .text
+                .chars()
+                .all(|c| c.is_uppercase() || c.is_ascii_digit())
+    }
+
+    /// The word in lower case.
+    pub fn lower(&self) -> String {
+        self.text.to_lowercase()
+    }
+}
+
+/// Splits a text into word tokens.
+pub fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (i, &(pos, c)) in chars.iter().enumerate() {
+        let inner_hyphen = c == '-'
+            && start.is_some()
+            && chars.get(i + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
+        if c.is_alphanumeric() || inner_hyphen {
+            if start.is_none() {
+                start = Some(pos);
+            }
+        } else if let Some(s) = start.take() {
+            out.push(Token {
+                start: s,
+                end: pos,
+                text: &text[s..pos],
+            });
+        }
+    }
+    if let Some(s) = start {
+        out.push(Token {
+            start: s,
+            end: text.len(),
+            text: &text[s..],
+        });
+    }
+    out
+}
+
+/// The text between two offsets, or "" when they are not valid.
+pub fn between(text: &str, a: usize, b: usize) -> &str {
+    text.get(a..b).unwrap_or_default()
+}
+
+/// Whether a token is the first word of a sentence or of a quote (nothing
+/// before it but spaces, dashes, quote marks or a colon).
+pub fn starts_clause(text: &str, tokens: &[Token<'_>], i: usize) -> bool {
+    let before = match i {
+        0 => between(text, 0, tokens.first().map_or(0, |t| t.start)),
+        _ => between(text, tokens[i - 1].end, tokens[i].start),
+    };
+    if i == 0 {
+        return true;
+    }
+    let trimmed = before.trim();
+    !trimmed.is_empty()
+        && trimmed.chars().last().is_some_and(|c| {
+            matches!(
+                c,
+                '–' | '—' | '«' | '»' | '"' | '“' | '”' | ':' | '.' | '!' | '?'
+            )
+        })
+}
+
+/// Dash and quote characters that open a direct-speech paragraph.
+pub fn is_quote_opener(c: char) -> bool {
+    matches!(c, '–' | '—' | '-' | '«' | '»' | '"' | '“' | '”' | '„')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hyphenated_names_stay_one_token() {
+        let t: Vec<&str> = tokenize("Kim Jong-un besøker Nord-Korea – i dag.")
+            .iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(t, ["Kim", "Jong-un", "besøker", "Nord-Korea", "i", "dag"]);
+    }
+
+    #[test]
+    fn offsets_fall_on_char_boundaries() {
+        let text = "Ærlig sagt, sa Øyvind «Å» – ja.";
+        for t in tokenize(text) {
+            assert_eq!(&text[t.start..t.end], t.text);
+        }
+    }
+
+    #[test]
+    fn word_after_dash_starts_a_clause() {
+        let text = "– Vi er lei, seier Marit.";
+        let t = tokenize(text);
+        assert!(starts_clause(text, &t, 0));
+        assert!(!starts_clause(text, &t, 4));
+    }
+}
