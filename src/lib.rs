@@ -31,6 +31,7 @@ pub mod lang;
 pub mod meta;
 pub mod model;
 pub mod output;
+pub mod render;
 pub mod rules;
 pub mod segment;
 pub mod stream;
