@@ -300,6 +300,9 @@ struct BriefArgs {
     /// The language of headings and labels.
     #[arg(long, value_enum, default_value_t = UiArg::En)]
     ui: UiArg,
+    /// The input is an analysis (`norbrief analyze` JSON), not an article.
+    #[arg(long)]
+    from_analysis: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -709,8 +712,31 @@ fn batch(args: BatchArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// Reads a `norbrief/1` analysis and checks the contract's invariants.
+fn load_analysis(input: &InputArgs) -> anyhow::Result<Document> {
+    let name = input.display_name();
+    let doc: Document = serde_json::from_slice(&input.read()?)
+        .with_context(|| format!("{name}: not a norbrief analysis (JSON)"))?;
+    if doc.schema != norbrief::model::SCHEMA {
+        bail!(
+            "{name}: schema is '{}', expected '{}'",
+            doc.schema,
+            norbrief::model::SCHEMA
+        );
+    }
+    let problems = doc.check();
+    if !problems.is_empty() {
+        bail!("{name}: invalid analysis: {}", problems.join("; "));
+    }
+    Ok(doc)
+}
+
 fn brief(args: BriefArgs) -> anyhow::Result<ExitCode> {
-    let doc = load(&args.input, false)?;
+    let doc = if args.from_analysis {
+        load_analysis(&args.input)?
+    } else {
+        load(&args.input, false)?
+    };
     let options = norbrief::render::BriefOptions {
         front_matter: match args.front_matter {
             FrontMatterArg::Yaml => norbrief::render::FrontMatter::Yaml,
