@@ -17,7 +17,8 @@
 //! - inline markup is inert: emphasis, code, links, images, strikethrough and
 //!   math delimiters are escaped with backslash escapes that CommonMark,
 //!   kramdown and Python-Markdown all honour, or with numeric entities where
-//!   one of them lacks the escape (`$`, `~`, `|`, `:`);
+//!   one of them lacks the escape (`$`, `~`, `|`, `:`); parentheses stay as
+//!   they are, since `[` and `]` are escaped and no link can form;
 //! - a value placed at the start of a line cannot open a block: a leading
 //!   `-`, `+`, `=`, `:` or `1.`/`1)` is escaped (`#`, `*`, `>` always are).
 
@@ -42,19 +43,15 @@ pub fn markdown(text: &str) -> String {
                 out.push('\\');
                 out.push(ch);
             }
-            // Parentheses only matter after `]` (already escaped), but
-            // escaping them is portable and keeps `3)` from being a list marker.
-            '(' | ')' => {
-                out.push('\\');
-                out.push(ch);
-            }
             '-' | '+' if at_start => {
                 out.push('\\');
                 out.push(ch);
             }
             '=' if at_start => out.push_str("&#61;"),
             ':' if at_start => out.push_str("&#58;"),
-            '.' if Some(i) == ordered_marker_end => {
+            // Parentheses only form links after `]`, which is escaped; only a
+            // leading `3)` (an ordered-list marker) needs one.
+            '.' | ')' if Some(i) == ordered_marker_end => {
                 out.push('\\');
                 out.push(ch);
             }
@@ -106,7 +103,7 @@ mod tests {
     fn script_tag_becomes_text() {
         assert_eq!(
             markdown("<script>alert(1)</script>"),
-            "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"
+            "&lt;script&gt;alert(1)&lt;/script&gt;"
         );
     }
 
@@ -186,7 +183,7 @@ mod tests {
     fn emphasis_code_and_links_are_inert() {
         assert_eq!(
             markdown("*fet* _kursiv_ `kode` [lenke](https://x) ![b](y)"),
-            "\\*fet\\* \\_kursiv\\_ \\`kode\\` \\[lenke\\]\\(https://x\\) \\!\\[b\\]\\(y\\)"
+            "\\*fet\\* \\_kursiv\\_ \\`kode\\` \\[lenke\\](https://x) \\!\\[b\\](y)"
         );
     }
 
