@@ -77,10 +77,23 @@ fn corpus_briefings_match_snapshots() {
     });
 }
 
+/// The corpus articles, sorted by name.
+fn corpus() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir("tests/fixtures/corpus")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 7);
+    files
+}
+
+// Not `insta::glob!`: its failure count is shared with the snapshot test.
 #[test]
 fn corpus_briefings_are_inert_in_every_mode() {
-    insta::glob!("fixtures/corpus/*.txt", |path| {
-        let doc = analyze_file(path);
+    for path in corpus() {
+        let doc = analyze_file(&path);
         for fm in [FrontMatter::Yaml, FrontMatter::Toml, FrontMatter::None] {
             for ui in [Ui::En, Ui::Nb] {
                 let md = briefing(&doc, &options(fm, ui)).unwrap();
@@ -88,7 +101,7 @@ fn corpus_briefings_are_inert_in_every_mode() {
                 assert_inert(body(&md));
             }
         }
-    });
+    }
 }
 
 #[test]
