@@ -439,3 +439,17 @@ fn cli_missing_template_folder_is_an_error() {
         .code(1)
         .stderr(predicate::str::contains("no/such/folder"));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn any_article_renders_an_inert_briefing(
+        text in "([A-ZÆØÅa-zæøå0-9 ,.:;!?«»–\\-#*>|<{}%$~`_\\[\\]()\\\\&\"']{0,40}\n{0,2}){0,12}"
+    ) {
+        if let Ok(doc) = norbrief::analyze_bytes(text.as_bytes(), &norbrief::Options::default()) {
+            let md = briefing(&doc, &BriefOptions::default()).unwrap();
+            assert_inert(body(&md));
+        }
+    }
+}

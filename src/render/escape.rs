@@ -62,7 +62,8 @@ pub fn markdown(text: &str) -> String {
     out
 }
 
-/// Collapses runs of ASCII whitespace to one space and trims the ends. Other
+/// Collapses runs of ASCII whitespace to one space, drops other control
+/// characters and trims the ends. Other
 /// spaces (no-break, thin) are kept: they carry meaning in numbers ("30 000").
 fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -70,6 +71,8 @@ fn collapse_whitespace(text: &str) -> String {
     for ch in text.chars() {
         if ch.is_ascii_whitespace() {
             pending_space = !out.is_empty();
+        } else if ch.is_control() {
+            // Dropped here, not later, so that no space is left at either end.
         } else {
             if pending_space {
                 out.push(' ');
@@ -218,6 +221,23 @@ mod tests {
     #[test]
     fn control_characters_are_dropped() {
         assert_eq!(markdown("a\u{0}b\u{7}c"), "abc");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_escapes_to_one_inert_line(text in "\\PC*|[<>{}#*|$~`\\\\ \n0-9.-]*") {
+            let out = markdown(&text);
+            let raw = ['<', '>', '{', '}', '\n', '\r', '|', '$', '~'];
+            proptest::prop_assert!(!out.contains(raw), "raw character in {:?}", out);
+            let block_start = [' ', '-', '+', '=', ':'];
+            proptest::prop_assert!(!out.starts_with(block_start), "block start in {:?}", out);
+            proptest::prop_assert!(!out.ends_with(' '), "trailing space in {:?}", out);
+        }
+    }
+
+    #[test]
+    fn control_characters_leave_no_leading_space() {
+        assert_eq!(markdown("\u{7} - x \u{7}"), "\\- x");
     }
 
     #[test]
