@@ -574,6 +574,55 @@ mod tests {
         env.get_template(BRIEFING_TEMPLATE).unwrap();
     }
 
+    fn render_str(source: &str, ctx: Value) -> String {
+        let mut env = environment(None);
+        env.add_template_owned("t.md.j2", source.to_string())
+            .unwrap();
+        env.get_template("t.md.j2").unwrap().render(ctx).unwrap()
+    }
+
+    #[test]
+    fn formatter_escapes_every_printed_value() {
+        let ctx = minijinja::context! { x => "<b>{{ y }}</b> | #", n => 3 };
+        assert_eq!(
+            render_str("{{ x }} {{ n }}\n", ctx),
+            "&lt;b&gt;&#123;&#123; y &#125;&#125;&lt;/b&gt; &#124; \\# 3\n"
+        );
+    }
+
+    #[test]
+    fn escape_filter_and_macros_do_not_escape_twice() {
+        let ctx = minijinja::context! { x => "<b>" };
+        let source =
+            "{% macro m(t) %}[{{ t }}]{% endmacro %}{{ m(x) }} {{ x | e }} {{ x | e | e }}";
+        assert_eq!(render_str(source, ctx), "[&lt;b&gt;] &lt;b&gt; &lt;b&gt;");
+    }
+
+    #[test]
+    fn undefined_variables_are_errors_with_a_line() {
+        let mut env = environment(None);
+        env.add_template_owned("t.md.j2", "ok\n{{ nope }}".to_string())
+            .unwrap();
+        let err = env
+            .get_template("t.md.j2")
+            .unwrap()
+            .render(minijinja::context! {})
+            .unwrap_err();
+        let err = template_error(&err, None);
+        assert_eq!(err.kind(), &ErrorKind::Template);
+        assert_eq!(err.line(), Some(2));
+        assert_eq!(err.path(), Some(Path::new("templates/t.md.j2")));
+    }
+
+    #[test]
+    fn template_names_cannot_leave_the_folder() {
+        let dir = Path::new("tpl");
+        assert_eq!(safe_join(dir, "a.j2"), Some(dir.join("a.j2")));
+        assert_eq!(safe_join(dir, "../a.j2"), None);
+        assert_eq!(safe_join(dir, "/etc/passwd"), None);
+        assert_eq!(safe_join(dir, "x/./a"), None);
+    }
+
     #[test]
     fn slug_spells_out_norwegian_letters() {
         assert_eq!(slug("Støre: «Vi må handle nå»"), "stoere-vi-maa-handle-naa");
