@@ -27,8 +27,11 @@ pub fn markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let collapsed = collapse_whitespace(text);
     let ordered_marker_end = ordered_list_marker_end(&collapsed);
+    let mut prev = None;
     for (i, ch) in collapsed.char_indices() {
         let at_start = i == 0;
+        let after_bracket = prev == Some(']');
+        prev = Some(ch);
         match ch {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -49,8 +52,11 @@ pub fn markdown(text: &str) -> String {
             }
             '=' if at_start => out.push_str("&#61;"),
             ':' if at_start => out.push_str("&#58;"),
-            // Parentheses only form links after `]`, which is escaped; only a
-            // leading `3)` (an ordered-list marker) needs one.
+            // `](` is no link once `]` is escaped, but link checkers that
+            // ignore escapes still see one; escape that `(` too.
+            '(' if after_bracket => out.push_str("\\("),
+            // Other parentheses form no links; only a leading `3)` (an
+            // ordered-list marker) needs an escape.
             '.' | ')' if Some(i) == ordered_marker_end => {
                 out.push('\\');
                 out.push(ch);
@@ -186,8 +192,15 @@ mod tests {
     fn emphasis_code_and_links_are_inert() {
         assert_eq!(
             markdown("*fet* _kursiv_ `kode` [lenke](https://x) ![b](y)"),
-            "\\*fet\\* \\_kursiv\\_ \\`kode\\` \\[lenke\\](https://x) \\!\\[b\\](y)"
+            "\\*fet\\* \\_kursiv\\_ \\`kode\\` \\[lenke\\]\\(https://x) \\!\\[b\\]\\(y)"
         );
+    }
+
+    #[test]
+    fn no_text_looks_like_a_link_destination() {
+        let out = markdown("[klikk](javascript:alert(1)) (Ap)");
+        assert_eq!(out, "\\[klikk\\]\\(javascript:alert(1)) (Ap)");
+        assert!(!out.contains("]("));
     }
 
     #[test]
