@@ -8,7 +8,7 @@
 //! → [`analyze`] (units → analysis). [`analyze_bytes`] runs them all and returns
 //! the [`model::Document`] of the contract. [`export`] renders a document as
 //! translator files (XLIFF 2.1, XLIFF 1.2, TMX, JSONL) and merges a translated
-//! file back.
+//! file back; [`render`] makes the Markdown briefing for translators.
 //!
 //! ```
 //! let doc = norbrief::analyze_bytes(
@@ -31,6 +31,7 @@ pub mod lang;
 pub mod meta;
 pub mod model;
 pub mod output;
+pub mod render;
 pub mod rules;
 pub mod segment;
 pub mod stream;

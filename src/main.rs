@@ -38,6 +38,10 @@ enum Command {
     /// Process many articles (files and folders) in parallel, one output
     /// folder per article.
     Batch(BatchArgs),
+    /// Render the Markdown briefing for translators (with front matter for static-site generators).
+    Brief(BriefArgs),
+    /// Work with the briefing templates (`--dump DIR` writes the built-in ones for customising).
+    Templates(TemplatesArgs),
 }
 
 #[derive(Debug, Args)]
@@ -278,6 +282,58 @@ enum MergeFormat {
     Tmx,
 }
 
+#[derive(Debug, Args)]
+struct BriefArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// The front matter to start with: YAML (`---`, Hugo, Zola, Jekyll, Eleventy,
+    /// MkDocs), TOML (`+++`, Hugo, Zola) or none.
+    #[arg(long, value_enum, default_value_t = FrontMatterArg::Yaml)]
+    front_matter: FrontMatterArg,
+    /// A folder whose `briefing.md.j2` replaces the built-in template
+    /// (`norbrief templates --dump DIR` writes it there to start from).
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// The language of headings and labels.
+    #[arg(long, value_enum, default_value_t = UiArg::En)]
+    ui: UiArg,
+    /// The input is an analysis (`norbrief analyze` JSON), not an article.
+    #[arg(long)]
+    from_analysis: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FrontMatterArg {
+    /// `---` YAML front matter.
+    Yaml,
+    /// `+++` TOML front matter.
+    Toml,
+    /// No front matter.
+    None,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum UiArg {
+    /// English headings and labels.
+    En,
+    /// Norwegian (Bokmål) headings and labels.
+    Nb,
+}
+
+#[derive(Debug, Args)]
+struct TemplatesArgs {
+    /// Write the built-in templates into this folder (created if missing);
+    /// existing files are not overwritten unless `--force` is given.
+    #[arg(long, value_name = "DIR")]
+    dump: PathBuf,
+    /// Overwrite templates that already exist in the folder.
+    #[arg(long)]
+    force: bool,
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -317,6 +373,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Units(args) => units(args),
         Command::Merge(args) => merge(args),
         Command::Batch(args) => batch(args),
+        Command::Brief(args) => brief(args),
+        Command::Templates(args) => templates(args),
     }
 }
 
@@ -653,6 +711,65 @@ fn batch(args: BatchArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Reads a `norbrief/1` analysis and checks the contract's invariants.
+fn load_analysis(input: &InputArgs) -> anyhow::Result<Document> {
+    let name = input.display_name();
+    let doc: Document = serde_json::from_slice(&input.read()?)
+        .with_context(|| format!("{name}: not a norbrief analysis (JSON)"))?;
+    if doc.schema != norbrief::model::SCHEMA {
+        bail!(
+            "{name}: schema is '{}', expected '{}'",
+            doc.schema,
+            norbrief::model::SCHEMA
+        );
+    }
+    let problems = doc.check();
+    if !problems.is_empty() {
+        bail!("{name}: invalid analysis: {}", problems.join("; "));
+    }
+    Ok(doc)
+}
+
+fn brief(args: BriefArgs) -> anyhow::Result<ExitCode> {
+    let doc = if args.from_analysis {
+        load_analysis(&args.input)?
+    } else {
+        load(&args.input, false)?
+    };
+    let options = norbrief::render::BriefOptions {
+        front_matter: match args.front_matter {
+            FrontMatterArg::Yaml => norbrief::render::FrontMatter::Yaml,
+            FrontMatterArg::Toml => norbrief::render::FrontMatter::Toml,
+            FrontMatterArg::None => norbrief::render::FrontMatter::None,
+        },
+        ui: match args.ui {
+            UiArg::En => norbrief::render::Ui::En,
+            UiArg::Nb => norbrief::render::Ui::Nb,
+        },
+        templates: args.templates,
+    };
+    let markdown = norbrief::render::briefing(&doc, &options)?;
+    emit(args.output.as_deref(), markdown.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn templates(args: TemplatesArgs) -> anyhow::Result<ExitCode> {
+    let dir = &args.dump;
+    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    for (name, source) in norbrief::render::BUILTIN_TEMPLATES {
+        let path = dir.join(name);
+        if path.exists() && !args.force {
+            bail!(
+                "{}: already exists (use --force to overwrite)",
+                path.display()
+            );
+        }
+        norbrief::output::write_atomic(&path, source.as_bytes())?;
+        eprintln!("norbrief: wrote {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 #[cfg(test)]

@@ -1,0 +1,261 @@
+//! The Markdown escaper for untrusted article text.
+//!
+//! Input: any string from the article (unit text, names, removed boilerplate).
+//! Output: one line of Markdown that every target renders as the same plain
+//! text: CommonMark/GFM (cmark-gfm, markdown-it, goldmark in Hugo,
+//! pulldown-cmark in Zola), kramdown (Jekyll) and Python-Markdown (MkDocs), and
+//! that no template engine of a static-site generator (Liquid, Hugo shortcodes,
+//! Nunjucks, Zola/Tera shortcodes) acts on.
+//!
+//! Invariants of the output:
+//! - no raw HTML: `<`, `>` and `&` become entities, so `<script>` is text;
+//! - no template syntax: `{` becomes `&#123;`, so `{{`, `{%`, `{{<`, `{:`
+//!   cannot appear;
+//! - no line breaks: runs of ASCII whitespace (including newlines) collapse to
+//!   one space and the ends are trimmed, so a value never starts a block
+//!   (indented code, list, quote, heading) in the middle of a template line;
+//! - inline markup is inert: emphasis, code, links, images, strikethrough and
+//!   math delimiters are escaped with backslash escapes that CommonMark,
+//!   kramdown and Python-Markdown all honour, or with numeric entities where
+//!   one of them lacks the escape (`$`, `~`, `|`, `:`); parentheses stay as
+//!   they are, since `[` and `]` are escaped and no link can form;
+//! - a value placed at the start of a line cannot open a block: a leading
+//!   `-`, `+`, `=`, `:` or `1.`/`1)` is escaped (`#`, `*`, `>` always are).
+
+/// Escapes untrusted text for a Markdown briefing (see the module docs).
+pub fn markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let collapsed = collapse_whitespace(text);
+    let ordered_marker_end = ordered_list_marker_end(&collapsed);
+    let mut prev = None;
+    for (i, ch) in collapsed.char_indices() {
+        let at_start = i == 0;
+        let after_bracket = prev == Some(']');
+        prev = Some(ch);
+        match ch {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '{' => out.push_str("&#123;"),
+            '}' => out.push_str("&#125;"),
+            '$' => out.push_str("&#36;"),
+            '~' => out.push_str("&#126;"),
+            '|' => out.push_str("&#124;"),
+            '^' => out.push_str("&#94;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '!' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '-' | '+' if at_start => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '=' if at_start => out.push_str("&#61;"),
+            ':' if at_start => out.push_str("&#58;"),
+            // `](` is no link once `]` is escaped, but link checkers that
+            // ignore escapes still see one; escape that `(` too.
+            '(' if after_bracket => out.push_str("\\("),
+            // Other parentheses form no links; only a leading `3)` (an
+            // ordered-list marker) needs an escape.
+            '.' | ')' if Some(i) == ordered_marker_end => {
+                out.push('\\');
+                out.push(ch);
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Collapses runs of ASCII whitespace to one space, drops other control
+/// characters and trims the ends. Other
+/// spaces (no-break, thin) are kept: they carry meaning in numbers ("30 000").
+fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for ch in text.chars() {
+        if ch.is_ascii_whitespace() {
+            pending_space = !out.is_empty();
+        } else if ch.is_control() {
+            // Dropped here, not later, so that no space is left at either end.
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(ch);
+        }
+    }
+    out
+}
+
+/// The byte offset of the `.` or `)` of an ordered-list marker the text starts
+/// with (`12. februar`, `3) tre`), if any. CommonMark allows 1–9 digits;
+/// Python-Markdown any number, so every digit run counts.
+fn ordered_list_marker_end(text: &str) -> Option<usize> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    match text.as_bytes().get(digits) {
+        Some(b'.' | b')') => Some(digits),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::markdown;
+
+    #[test]
+    fn script_tag_becomes_text() {
+        assert_eq!(
+            markdown("<script>alert(1)</script>"),
+            "&lt;script&gt;alert(1)&lt;/script&gt;"
+        );
+    }
+
+    #[test]
+    fn html_entities_are_shown_literally() {
+        assert_eq!(markdown("AT&T &nbsp;"), "AT&amp;T &amp;nbsp;");
+    }
+
+    #[test]
+    fn liquid_and_jinja_syntax_is_neutralised() {
+        let out = markdown("{{ site.title }} {% include x %} {%- raw -%}");
+        assert!(!out.contains("{{") && !out.contains("{%"), "{out}");
+        assert!(!out.contains('{'), "{out}");
+    }
+
+    #[test]
+    fn hugo_and_zola_shortcodes_are_neutralised() {
+        for s in [
+            "{{< youtube abc >}}",
+            "{{% note %}}",
+            "{{ get_env(name=\"HOME\") }}",
+        ] {
+            let out = markdown(s);
+            assert!(!out.contains('{') && !out.contains('<'), "{out}");
+        }
+    }
+
+    #[test]
+    fn kramdown_attribute_lists_are_neutralised() {
+        assert!(!markdown("tekst {: .klasse}").contains("{:"));
+        assert!(!markdown("{::comment}").contains("{:"));
+    }
+
+    #[test]
+    fn pipe_cannot_split_a_table_cell() {
+        assert_eq!(markdown("a | b"), "a &#124; b");
+    }
+
+    #[test]
+    fn leading_hash_is_not_a_heading() {
+        assert_eq!(markdown("#StengHullet ble"), "\\#StengHullet ble");
+        assert_eq!(markdown("Tittel #"), "Tittel \\#");
+    }
+
+    #[test]
+    fn leading_list_markers_are_escaped() {
+        assert_eq!(markdown("* Bytt passord"), "\\* Bytt passord");
+        assert_eq!(markdown("- punkt"), "\\- punkt");
+        assert_eq!(markdown("+ punkt"), "\\+ punkt");
+    }
+
+    #[test]
+    fn inner_hyphen_is_kept() {
+        assert_eq!(markdown("Nord-Korea"), "Nord-Korea");
+    }
+
+    #[test]
+    fn leading_number_dot_is_not_an_ordered_list() {
+        assert_eq!(markdown("12. februar"), "12\\. februar");
+        assert_eq!(markdown("3) tre"), "3\\) tre");
+        assert_eq!(markdown("2026 var"), "2026 var");
+        assert_eq!(markdown("kl. 14.30"), "kl. 14.30");
+    }
+
+    #[test]
+    fn leading_quote_marker_is_not_a_blockquote() {
+        assert_eq!(markdown("> sitat"), "&gt; sitat");
+    }
+
+    #[test]
+    fn setext_and_definition_markers_are_escaped() {
+        assert_eq!(markdown("==="), "&#61;==");
+        assert_eq!(markdown(": definisjon"), "&#58; definisjon");
+    }
+
+    #[test]
+    fn emphasis_code_and_links_are_inert() {
+        assert_eq!(
+            markdown("*fet* _kursiv_ `kode` [lenke](https://x) ![b](y)"),
+            "\\*fet\\* \\_kursiv\\_ \\`kode\\` \\[lenke\\]\\(https://x) \\!\\[b\\]\\(y)"
+        );
+    }
+
+    #[test]
+    fn no_text_looks_like_a_link_destination() {
+        let out = markdown("[klikk](javascript:alert(1)) (Ap)");
+        assert_eq!(out, "\\[klikk\\]\\(javascript:alert(1)) (Ap)");
+        assert!(!out.contains("]("));
+    }
+
+    #[test]
+    fn dollar_and_tilde_are_entities() {
+        assert_eq!(markdown("$$5$$ ~40"), "&#36;&#36;5&#36;&#36; &#126;40");
+    }
+
+    #[test]
+    fn passwords_of_asterisks_stay_visible() {
+        assert_eq!(markdown("********"), "\\*\\*\\*\\*\\*\\*\\*\\*");
+    }
+
+    #[test]
+    fn backslash_is_doubled() {
+        assert_eq!(markdown("C:\\Users\\ola"), "C:\\\\Users\\\\ola");
+    }
+
+    #[test]
+    fn newlines_and_indentation_collapse() {
+        assert_eq!(markdown("  en\n\n    # to\r\n"), "en \\# to");
+    }
+
+    #[test]
+    fn number_spaces_are_kept() {
+        assert_eq!(
+            markdown("30\u{a0}000 og 30\u{202f}000"),
+            "30\u{a0}000 og 30\u{202f}000"
+        );
+    }
+
+    #[test]
+    fn control_characters_are_dropped() {
+        assert_eq!(markdown("a\u{0}b\u{7}c"), "abc");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_escapes_to_one_inert_line(text in "\\PC*|[<>{}#*|$~`\\\\ \n0-9.-]*") {
+            let out = markdown(&text);
+            let raw = ['<', '>', '{', '}', '\n', '\r', '|', '$', '~'];
+            proptest::prop_assert!(!out.contains(raw), "raw character in {:?}", out);
+            let block_start = [' ', '-', '+', '=', ':'];
+            proptest::prop_assert!(!out.starts_with(block_start), "block start in {:?}", out);
+            proptest::prop_assert!(!out.ends_with(' '), "trailing space in {:?}", out);
+        }
+    }
+
+    #[test]
+    fn control_characters_leave_no_leading_space() {
+        assert_eq!(markdown("\u{7} - x \u{7}"), "\\- x");
+    }
+
+    #[test]
+    fn empty_stays_empty() {
+        assert_eq!(markdown(""), "");
+        assert_eq!(markdown(" \n "), "");
+    }
+}

@@ -1,0 +1,643 @@
+//! Rendering: a [`Document`] → the Markdown briefing for translators.
+//!
+//! Input: a finished document and [`BriefOptions`]. Output: one Markdown file,
+//! optionally with YAML or TOML front matter, that static-site generators
+//! (Hugo, Zola, Jekyll, Eleventy, MkDocs) build as one page.
+//!
+//! The body comes from the minijinja template `briefing.md.j2`, built in with
+//! `include_str!` and replaceable by a file of the same name in a user folder.
+//! Invariants:
+//! - every value a template prints passes through the environment's formatter,
+//!   which escapes it for Markdown and HTML ([`escape::markdown`]); only
+//!   macro output and explicit `|safe` bypass it, so a template cannot forget
+//!   to escape article text;
+//! - undefined variables are errors (strict undefined behaviour); errors name
+//!   the template file and line ([`ErrorKind::Template`]);
+//! - the output depends only on the document and the options: no clock, no
+//!   map order.
+//!
+//! ```
+//! let doc = norbrief::analyze_bytes(
+//!     "Kode i søkefeltet\n\nHun skrev <script>alert(1)</script> i går.".as_bytes(),
+//!     &norbrief::Options::default(),
+//! ).unwrap();
+//! let md = norbrief::render::briefing(&doc, &norbrief::render::BriefOptions::default()).unwrap();
+//! let (front_matter, body) = md[4..].split_once("\n---\n").unwrap();
+//! assert!(front_matter.contains("title: 'Kode i søkefeltet'"));
+//! // Front matter is data (quoted by the YAML library); the body is escaped.
+//! assert!(body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+//! assert!(!body.contains("<script"));
+//! ```
+
+pub mod escape;
+pub mod front_matter;
+pub mod notes;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use minijinja::value::Value;
+use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::{Document, Language, QuoteKind, SourceKind, UnitKind};
+pub use front_matter::{FrontMatter, Page};
+
+/// The name of the briefing template.
+pub const BRIEFING_TEMPLATE: &str = "briefing.md.j2";
+
+/// The built-in templates: `(file name, source)`.
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[(
+    BRIEFING_TEMPLATE,
+    include_str!("../../templates/briefing.md.j2"),
+)];
+
+/// The interface strings (`data/ui.toml`).
+pub const UI_STRINGS: &str = include_str!("../../data/ui.toml");
+
+static UI: LazyLock<BTreeMap<String, BTreeMap<String, String>>> = LazyLock::new(|| {
+    toml::from_str(UI_STRINGS).expect("data/ui.toml is valid (checked by unit tests)")
+});
+
+/// The language of the briefing's headings and labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Ui {
+    /// English.
+    #[default]
+    En,
+    /// Norwegian Bokmål.
+    Nb,
+}
+
+impl Ui {
+    /// The table name in `data/ui.toml`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Ui::En => "en",
+            Ui::Nb => "nb",
+        }
+    }
+
+    fn strings(self) -> &'static BTreeMap<String, String> {
+        static EMPTY: BTreeMap<String, String> = BTreeMap::new();
+        UI.get(self.code()).unwrap_or(&EMPTY)
+    }
+
+    fn get(self, key: &str) -> &'static str {
+        self.strings().get(key).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// Options for [`briefing`].
+#[derive(Debug, Clone, Default)]
+pub struct BriefOptions {
+    /// The front matter to start with.
+    pub front_matter: FrontMatter,
+    /// The language of headings and labels.
+    pub ui: Ui,
+    /// A folder whose `briefing.md.j2` replaces the built-in template.
+    pub templates: Option<PathBuf>,
+}
+
+/// Renders the Markdown briefing of a document.
+pub fn briefing(doc: &Document, options: &BriefOptions) -> Result<String> {
+    if let Some(dir) = &options.templates {
+        if !dir.is_dir() {
+            return Err(Error::new(ErrorKind::Template, "not a folder of templates").with_path(dir));
+        }
+    }
+    let env = environment(options.templates.clone());
+    let context = Context::new(doc, options.ui);
+    let front = front_matter::render(&context.page, options.front_matter)?;
+    let template = env
+        .get_template(BRIEFING_TEMPLATE)
+        .map_err(|e| template_error(&e, options.templates.as_deref()))?;
+    let body = template
+        .render(Value::from_serialize(&context))
+        .map_err(|e| template_error(&e, options.templates.as_deref()))?;
+    Ok(front + &body)
+}
+
+/// Where a template comes from: the user's folder, else the built-in set.
+fn template_path(name: &str, dir: Option<&Path>) -> PathBuf {
+    match dir.and_then(|d| safe_join(d, name)) {
+        Some(p) if p.is_file() => p,
+        _ => Path::new("templates").join(name),
+    }
+}
+
+fn template_error(err: &minijinja::Error, dir: Option<&Path>) -> Error {
+    // The innermost error with a template name says where the problem is.
+    let mut located: &minijinja::Error = err;
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = cur {
+        if let Some(m) = e.downcast_ref::<minijinja::Error>() {
+            if m.name().is_some() {
+                located = m;
+            }
+        }
+        cur = e.source();
+    }
+    let mut message = located.kind().to_string();
+    if let Some(detail) = located.detail() {
+        message.push_str(": ");
+        message.push_str(detail);
+    }
+    let name = located.name().unwrap_or(BRIEFING_TEMPLATE);
+    let mut error = Error::new(ErrorKind::Template, message).with_path(template_path(name, dir));
+    if let Some(line) = located.line() {
+        error = error.with_line(line);
+    }
+    error
+}
+
+/// The template environment: strict undefined, trailing newline kept, and the
+/// Markdown escape formatter for every printed value.
+fn environment(dir: Option<PathBuf>) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_keep_trailing_newline(true);
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    // A custom auto-escape mode makes macro output and `{% set %}` blocks
+    // safe strings, so the formatter does not escape them twice.
+    env.set_auto_escape_callback(|_| AutoEscape::Custom("markdown"));
+    env.set_formatter(|out, _state, value| {
+        if value.is_undefined() || value.is_none() {
+            return Ok(());
+        }
+        let text = if value.is_safe() {
+            value.to_string()
+        } else if let Some(s) = value.as_str() {
+            escape::markdown(s)
+        } else {
+            escape::markdown(&value.to_string())
+        };
+        out.write_str(&text).map_err(minijinja::Error::from)
+    });
+    let escape_filter = |value: Value| -> Value {
+        if value.is_safe() {
+            value
+        } else {
+            Value::from_safe_string(escape::markdown(&value.to_string()))
+        }
+    };
+    env.add_filter("escape", escape_filter);
+    env.add_filter("e", escape_filter);
+    env.set_loader(move |name| {
+        if let Some(path) = dir.as_deref().and_then(|d| safe_join(d, name)) {
+            match std::fs::read_to_string(&path) {
+                Ok(source) => return Ok(Some(source)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => {
+                    return Err(minijinja::Error::new(
+                        minijinja::ErrorKind::InvalidOperation,
+                        format!("cannot read {}: {e}", path.display()),
+                    ))
+                }
+            }
+        }
+        Ok(BUILTIN_TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, source)| source.to_string()))
+    });
+    env
+}
+
+/// What the template sees.
+#[derive(Debug, Serialize)]
+struct Context<'a> {
+    /// The front-matter data (title, date, slug, …).
+    page: Page,
+    /// Whether the title was derived from the text.
+    title_derived: bool,
+    /// Interface strings for the chosen UI language.
+    ui: &'static BTreeMap<String, String>,
+    /// The whole document, as in the JSON contract.
+    doc: &'a Document,
+    /// The input's file name without its folder, when known.
+    source_name: Option<String>,
+    /// Unit count.
+    unit_count: usize,
+    /// Language label ("Norwegian Bokmål").
+    language_name: &'static str,
+    summary: Vec<UnitView<'a>>,
+    claims: Vec<ClaimView<'a>>,
+    quotes: Vec<QuoteView<'a>>,
+    sources: Vec<SourceView<'a>>,
+    entities: Vec<EntityView<'a>>,
+    notes: notes::Notes,
+    nynorsk: bool,
+    not_norwegian: bool,
+    units: Vec<UnitView<'a>>,
+    removed: Vec<RemovedView<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct UnitView<'a> {
+    id: &'a str,
+    kind: &'static str,
+    words: usize,
+    text: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct ClaimView<'a> {
+    unit: &'a str,
+    text: &'a str,
+    source: Option<&'a str>,
+    hedges: &'a [String],
+    score: f64,
+}
+
+#[derive(Debug, Serialize)]
+struct QuoteView<'a> {
+    id: &'a str,
+    kind: &'static str,
+    text: &'a str,
+    speaker: Option<&'a str>,
+    speaker_description: Option<&'a str>,
+    source: Option<&'a str>,
+    units: &'a [String],
+}
+
+#[derive(Debug, Serialize)]
+struct SourceView<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    description: Option<&'a str>,
+    units: &'a [String],
+}
+
+#[derive(Debug, Serialize)]
+struct EntityView<'a> {
+    text: &'a str,
+    kind: &'static str,
+    count: usize,
+    rendering: Option<&'a str>,
+    units: &'a [String],
+}
+
+#[derive(Debug, Serialize)]
+struct RemovedView<'a> {
+    reason: &'static str,
+    text: &'a str,
+}
+
+impl<'a> Context<'a> {
+    fn new(doc: &'a Document, ui: Ui) -> Context<'a> {
+        let unit_view = |u: &'a crate::model::Unit| UnitView {
+            id: &u.id,
+            kind: match u.kind {
+                UnitKind::Heading => ui.get("kind_heading"),
+                UnitKind::Sentence => ui.get("kind_sentence"),
+            },
+            words: u.words,
+            text: &u.text,
+        };
+        let source_name = |id: Option<&str>| -> Option<&'a str> {
+            id.and_then(|id| doc.source(id)).map(|s| s.name.as_str())
+        };
+        let (title, title_derived) = title(doc, ui);
+        let page = Page {
+            slug: slug(&title),
+            title: if title_derived {
+                format!("{title} {}", ui.get("derived_title"))
+            } else {
+                title
+            },
+            date: doc.meta.published.as_deref().and_then(front_matter::date),
+            description: description(doc),
+            tags: tags(doc),
+            language: doc.meta.language.code().to_string(),
+            publisher: doc.meta.publisher.clone(),
+            draft: false,
+        };
+        Context {
+            page,
+            title_derived,
+            ui: ui.strings(),
+            doc,
+            source_name: doc.meta.source_file.as_deref().and_then(|f| {
+                Path::new(f)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+            }),
+            unit_count: doc.units.len(),
+            language_name: ui.get(match doc.meta.language {
+                Language::Nb => "lang_nb",
+                Language::Nn => "lang_nn",
+                Language::Und => "lang_und",
+            }),
+            summary: doc
+                .summary
+                .iter()
+                .filter_map(|id| doc.unit(id))
+                .map(unit_view)
+                .collect(),
+            claims: doc
+                .claims
+                .iter()
+                .map(|c| ClaimView {
+                    unit: &c.unit,
+                    text: &c.text,
+                    source: source_name(c.source.as_deref()),
+                    hedges: &c.hedges,
+                    score: c.score,
+                })
+                .collect(),
+            quotes: doc
+                .quotes
+                .iter()
+                .map(|q| QuoteView {
+                    id: &q.id,
+                    kind: match q.kind {
+                        QuoteKind::Direct => ui.get("kind_direct"),
+                        QuoteKind::Indirect => ui.get("kind_indirect"),
+                    },
+                    text: &q.text,
+                    speaker: q.speaker.as_deref(),
+                    speaker_description: q.speaker_description.as_deref(),
+                    source: source_name(q.source.as_deref()),
+                    units: &q.units,
+                })
+                .collect(),
+            sources: doc
+                .sources
+                .iter()
+                .map(|s| SourceView {
+                    id: &s.id,
+                    name: &s.name,
+                    kind: ui.get(match s.kind {
+                        SourceKind::Person => "source_person",
+                        SourceKind::Organization => "source_organization",
+                        SourceKind::Anonymous => "source_anonymous",
+                        SourceKind::Media => "source_media",
+                        SourceKind::Document => "source_document",
+                    }),
+                    description: s.description.as_deref(),
+                    units: &s.units,
+                })
+                .collect(),
+            entities: doc
+                .entities
+                .iter()
+                .map(|e| EntityView {
+                    text: &e.text,
+                    kind: ui.get(match e.kind {
+                        crate::model::EntityKind::Person => "entity_person",
+                        crate::model::EntityKind::Place => "entity_place",
+                        crate::model::EntityKind::Organization => "entity_organization",
+                        crate::model::EntityKind::Other => "entity_other",
+                    }),
+                    count: e.count,
+                    rendering: e.rendering.as_deref(),
+                    units: &e.units,
+                })
+                .collect(),
+            notes: notes::collect(&doc.units, &doc.claims),
+            nynorsk: doc.meta.language == Language::Nn,
+            not_norwegian: !doc.meta.language.is_norwegian(),
+            units: doc.units.iter().map(unit_view).collect(),
+            removed: doc
+                .removed
+                .iter()
+                .map(|r| RemovedView {
+                    reason: r.reason.as_str(),
+                    text: &r.text,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The article's title, or one derived from its first heading or sentence
+/// (`true` when derived).
+fn title(doc: &Document, ui: Ui) -> (String, bool) {
+    if let Some(t) = doc
+        .meta
+        .title
+        .as_deref()
+        .map(collapse)
+        .filter(|t| !t.is_empty())
+    {
+        return (t, false);
+    }
+    let first = doc
+        .units
+        .iter()
+        .find(|u| u.kind == UnitKind::Heading)
+        .or_else(|| doc.units.first())
+        .map(|u| shorten(&collapse(&u.text), 80))
+        .filter(|t| !t.is_empty());
+    (
+        first.unwrap_or_else(|| ui.get("untitled").to_string()),
+        true,
+    )
+}
+
+/// The description: the summary sentences, else the first sentence, shortened.
+fn description(doc: &Document) -> String {
+    let summary: Vec<&str> = doc
+        .summary
+        .iter()
+        .filter_map(|id| doc.unit(id))
+        .map(|u| u.text.as_str())
+        .collect();
+    let text = if summary.is_empty() {
+        doc.units
+            .iter()
+            .find(|u| u.kind == UnitKind::Sentence)
+            .map(|u| u.text.clone())
+            .unwrap_or_default()
+    } else {
+        summary.join(" ")
+    };
+    shorten(&collapse(&text), 200)
+}
+
+/// Tags: the five most mentioned names, ties by name.
+fn tags(doc: &Document) -> Vec<String> {
+    let mut entities: Vec<_> = doc.entities.iter().collect();
+    entities.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
+    let mut tags: Vec<String> = Vec::new();
+    for e in entities {
+        let t = collapse(&e.text);
+        if !t.is_empty() && !tags.contains(&t) {
+            tags.push(t);
+        }
+        if tags.len() == 5 {
+            break;
+        }
+    }
+    tags
+}
+
+/// Collapses whitespace and drops control characters.
+fn collapse(text: &str) -> String {
+    text.split_whitespace()
+        .map(|w| w.chars().filter(|c| !c.is_control()).collect::<String>())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Cuts `text` to at most `max` characters at a word boundary, adding "…".
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split(' ') {
+        if out.chars().count() + word.chars().count() + 1 > max.saturating_sub(1) {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        out = text.chars().take(max.saturating_sub(1)).collect();
+    }
+    out.push('…');
+    out
+}
+
+/// An ASCII URL slug: Norwegian letters spelled out (æ → ae, ø → oe, å → aa),
+/// other accents dropped, words joined by hyphens, at most 60 characters.
+pub fn slug(title: &str) -> String {
+    let mut spelled = String::new();
+    for ch in title.chars().flat_map(char::to_lowercase) {
+        match ch {
+            'æ' => spelled.push_str("ae"),
+            'ø' => spelled.push_str("oe"),
+            'å' => spelled.push_str("aa"),
+            'ß' => spelled.push_str("ss"),
+            c if c.is_ascii_alphanumeric() => spelled.push(c),
+            c => {
+                let base: String = std::iter::once(c)
+                    .nfd()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect();
+                spelled.push_str(if base.is_empty() { " " } else { &base });
+            }
+        }
+    }
+    let mut out = spelled.split_whitespace().collect::<Vec<_>>().join("-");
+    if out.len() > 60 {
+        let cut = out[..60].rfind('-').unwrap_or(60);
+        out.truncate(cut);
+    }
+    if out.is_empty() {
+        "briefing".to_string()
+    } else {
+        out
+    }
+}
+
+/// Joins a template name to a folder, refusing names that leave it.
+fn safe_join(dir: &Path, name: &str) -> Option<PathBuf> {
+    let mut path = dir.to_path_buf();
+    for part in name.split(['/', '\\']) {
+        if part.is_empty() || part == "." || part == ".." || part.contains(':') {
+            return None;
+        }
+        path.push(part);
+    }
+    Some(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ui_tables_load_and_have_the_same_keys() {
+        let en: Vec<&String> = Ui::En.strings().keys().collect();
+        let nb: Vec<&String> = Ui::Nb.strings().keys().collect();
+        assert!(en.len() > 20);
+        assert_eq!(en, nb);
+        for (key, value) in Ui::En.strings().iter().chain(Ui::Nb.strings()) {
+            assert!(!value.trim().is_empty(), "{key} is empty");
+        }
+    }
+
+    #[test]
+    fn builtin_template_parses() {
+        let env = environment(None);
+        env.get_template(BRIEFING_TEMPLATE).unwrap();
+    }
+
+    fn render_str(source: &str, ctx: Value) -> String {
+        let mut env = environment(None);
+        env.add_template_owned("t.md.j2", source.to_string())
+            .unwrap();
+        env.get_template("t.md.j2").unwrap().render(ctx).unwrap()
+    }
+
+    #[test]
+    fn formatter_escapes_every_printed_value() {
+        let ctx = minijinja::context! { x => "<b>{{ y }}</b> | #", n => 3 };
+        assert_eq!(
+            render_str("{{ x }} {{ n }}\n", ctx),
+            "&lt;b&gt;&#123;&#123; y &#125;&#125;&lt;/b&gt; &#124; \\# 3\n"
+        );
+    }
+
+    #[test]
+    fn escape_filter_and_macros_do_not_escape_twice() {
+        let ctx = minijinja::context! { x => "<b>" };
+        let source =
+            "{% macro m(t) %}[{{ t }}]{% endmacro %}{{ m(x) }} {{ x | e }} {{ x | e | e }}";
+        assert_eq!(render_str(source, ctx), "[&lt;b&gt;] &lt;b&gt; &lt;b&gt;");
+    }
+
+    #[test]
+    fn undefined_variables_are_errors_with_a_line() {
+        let mut env = environment(None);
+        env.add_template_owned("t.md.j2", "ok\n{{ nope }}".to_string())
+            .unwrap();
+        let err = env
+            .get_template("t.md.j2")
+            .unwrap()
+            .render(minijinja::context! {})
+            .unwrap_err();
+        let err = template_error(&err, None);
+        assert_eq!(err.kind(), &ErrorKind::Template);
+        assert_eq!(err.line(), Some(2));
+        assert_eq!(err.path(), Some(Path::new("templates/t.md.j2")));
+    }
+
+    #[test]
+    fn template_names_cannot_leave_the_folder() {
+        let dir = Path::new("tpl");
+        assert_eq!(safe_join(dir, "a.j2"), Some(dir.join("a.j2")));
+        assert_eq!(safe_join(dir, "../a.j2"), None);
+        assert_eq!(safe_join(dir, "/etc/passwd"), None);
+        assert_eq!(safe_join(dir, "x/./a"), None);
+    }
+
+    #[test]
+    fn slug_spells_out_norwegian_letters() {
+        assert_eq!(slug("Støre: «Vi må handle nå»"), "stoere-vi-maa-handle-naa");
+        assert_eq!(
+            slug("Ærlig talt – Crème brûlée"),
+            "aerlig-talt-creme-brulee"
+        );
+        assert_eq!(slug("«»"), "briefing");
+        assert!(slug(&"lang ".repeat(40)).len() <= 60);
+    }
+
+    #[test]
+    fn shorten_cuts_at_a_word() {
+        assert_eq!(shorten("en to tre", 20), "en to tre");
+        assert_eq!(shorten("en to tre fire", 8), "en to…");
+        assert_eq!(shorten("abcdefghij", 5), "abcd…");
+    }
+}

@@ -1,0 +1,202 @@
+//! Translator notes: things in the units that a translator must handle with
+//! care, found by word lists and number patterns.
+//!
+//! Input: the units of a document (and its claims, for hedges). Output:
+//! [`Notes`], each finding with the ids of the units it is in. Findings are
+//! sorted by text so the output does not depend on map order.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::model::{Claim, Unit};
+use crate::rules::data_lines;
+
+/// Relative date and time expressions (`data/relative-dates.txt`).
+pub const RELATIVE_DATES: &str = include_str!("../../data/relative-dates.txt");
+
+/// One expression found in the units.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The expression, lower-cased for words, as written for numbers.
+    pub text: String,
+    /// Ids of the units it occurs in, in reading order, without repeats.
+    pub units: Vec<String>,
+}
+
+/// Everything the translator notes section lists.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Notes {
+    /// Hedges and modal words from the key claims.
+    pub hedges: Vec<Finding>,
+    /// Relative dates ("mandag", "i går", "i forrige uke").
+    pub relative_dates: Vec<Finding>,
+    /// Numbers with a decimal comma ("118,60").
+    pub decimal_commas: Vec<Finding>,
+    /// Numbers with space-separated thousands ("30 000").
+    pub thousands: Vec<Finding>,
+}
+
+impl Notes {
+    /// Whether there is nothing to note.
+    pub fn is_empty(&self) -> bool {
+        self.hedges.is_empty()
+            && self.relative_dates.is_empty()
+            && self.decimal_commas.is_empty()
+            && self.thousands.is_empty()
+    }
+}
+
+static RELATIVE_DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let mut words: Vec<String> = data_lines(RELATIVE_DATES)
+        .map(|(_, w)| {
+            w.split_whitespace()
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"\s+")
+        })
+        .collect();
+    // Longest first, so "i går kveld" wins over "i går".
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    Regex::new(&format!(r"(?i)\b(?:{})\b", words.join("|")))
+        .expect("built-in relative-date list forms a valid regex (checked by unit tests)")
+});
+
+static DECIMAL_COMMA_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\d+,\d+\b").expect("valid regex (checked by unit tests)"));
+
+static THOUSANDS_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b\d{1,3}(?:[ \u{A0}\u{202F}\u{2009}]\d{3})+\b")
+        .expect("valid regex (checked by unit tests)")
+});
+
+/// Collects the notes for these units and claims.
+pub fn collect(units: &[Unit], claims: &[Claim]) -> Notes {
+    let mut hedges: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for claim in claims {
+        for h in &claim.hedges {
+            push_unit(
+                hedges.entry(h.trim().to_lowercase()).or_default(),
+                &claim.unit,
+            );
+        }
+    }
+    Notes {
+        hedges: findings(hedges),
+        relative_dates: scan(units, &RELATIVE_DATE_RE, |m| {
+            m.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        }),
+        decimal_commas: scan(units, &DECIMAL_COMMA_RE, str::to_string),
+        thousands: scan(units, &THOUSANDS_RE, str::to_string),
+    }
+}
+
+fn scan(units: &[Unit], re: &Regex, key: impl Fn(&str) -> String) -> Vec<Finding> {
+    let mut found: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for unit in units {
+        for m in re.find_iter(&unit.text) {
+            push_unit(found.entry(key(m.as_str())).or_default(), &unit.id);
+        }
+    }
+    findings(found)
+}
+
+fn push_unit(units: &mut Vec<String>, id: &str) {
+    if !units.iter().any(|u| u == id) {
+        units.push(id.to_string());
+    }
+}
+
+fn findings(map: BTreeMap<String, Vec<String>>) -> Vec<Finding> {
+    map.into_iter()
+        .filter(|(text, _)| !text.is_empty())
+        .map(|(text, units)| Finding { text, units })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::UnitKind;
+
+    fn unit(id: &str, text: &str) -> Unit {
+        Unit {
+            id: id.to_string(),
+            kind: UnitKind::Sentence,
+            paragraph: 0,
+            span: [0, text.len()],
+            text: text.to_string(),
+            words: text.split_whitespace().count(),
+        }
+    }
+
+    fn texts(f: &[Finding]) -> Vec<&str> {
+        f.iter().map(|f| f.text.as_str()).collect()
+    }
+
+    #[test]
+    fn relative_date_list_is_sorted_unique_and_lower_case() {
+        let items: Vec<&str> = data_lines(RELATIVE_DATES).map(|(_, l)| l).collect();
+        let mut sorted = items.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(
+            items, sorted,
+            "relative-dates.txt must be sorted and unique"
+        );
+        for item in items {
+            assert_eq!(item, item.to_lowercase());
+        }
+        for raw in RELATIVE_DATES.lines() {
+            assert_eq!(raw, raw.trim_end(), "trailing whitespace in {raw:?}");
+        }
+        LazyLock::force(&RELATIVE_DATE_RE);
+        LazyLock::force(&DECIMAL_COMMA_RE);
+        LazyLock::force(&THOUSANDS_RE);
+    }
+
+    #[test]
+    fn relative_dates_are_found_as_whole_words() {
+        let units = [
+            unit("u1", "Det skjedde i går kveld, sa hun mandag."),
+            unit("u2", "I forrige uke kom Mandag-bladet ut."),
+            unit("u3", "Dagens mandagsmøte."),
+        ];
+        let notes = collect(&units, &[]);
+        assert_eq!(
+            texts(&notes.relative_dates),
+            ["i forrige uke", "i går kveld", "mandag"]
+        );
+        assert_eq!(notes.relative_dates[2].units, ["u1", "u2"]);
+    }
+
+    #[test]
+    fn decimal_commas_and_thousands_are_found() {
+        let units = [unit(
+            "u1",
+            "Aksjen steg til 118,60 kroner, og 30 000 og 12\u{a0}400 brukere er berørt i 2021.",
+        )];
+        let notes = collect(&units, &[]);
+        assert_eq!(texts(&notes.decimal_commas), ["118,60"]);
+        assert_eq!(texts(&notes.thousands), ["12\u{a0}400", "30 000"]);
+    }
+
+    #[test]
+    fn hedges_come_from_claims() {
+        let claims = [Claim {
+            unit: "u2".to_string(),
+            text: "x".to_string(),
+            source: None,
+            hedges: vec!["Trolig".to_string(), "angivelig".to_string()],
+            score: 0.5,
+        }];
+        let notes = collect(&[], &claims);
+        assert_eq!(texts(&notes.hedges), ["angivelig", "trolig"]);
+        assert_eq!(notes.hedges[0].units, ["u2"]);
+    }
+}
