@@ -133,7 +133,12 @@ pub fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
 /// Turns the lines of one paragraph into blocks, detecting list items and
 /// table rows and re-joining hard-wrapped lines. `role` is the role every
 /// ordinary line gets (`None`: decided later).
-pub(crate) fn push_lines(out: &mut Vec<RawBlock>, lines: &[&str], chunk: usize, role: Option<Role>) {
+pub(crate) fn push_lines(
+    out: &mut Vec<RawBlock>,
+    lines: &[&str],
+    chunk: usize,
+    role: Option<Role>,
+) {
     let marker_lines = lines.iter().filter(|l| LIST_MARKER.is_match(l)).count();
     let pipe_lines = lines.iter().filter(|l| is_pipe_row(l)).count();
     let first = out.len();

@@ -101,13 +101,15 @@ pub fn prescan_charset(bytes: &[u8]) -> Option<&'static Encoding> {
         };
         let label = caps.get(1)?.as_bytes();
         let enc = Encoding::for_label(label)?;
-        return Some(if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
-            encoding_rs::UTF_8
-        } else if enc == encoding_rs::X_USER_DEFINED {
-            encoding_rs::WINDOWS_1252
-        } else {
-            enc
-        });
+        return Some(
+            if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+                encoding_rs::UTF_8
+            } else if enc == encoding_rs::X_USER_DEFINED {
+                encoding_rs::WINDOWS_1252
+            } else {
+                enc
+            },
+        );
     }
     None
 }
@@ -341,7 +343,10 @@ mod tests {
 
     #[test]
     fn declared_utf16_means_utf8() {
-        assert_eq!(prescan_charset(b"<meta charset=utf-16>"), Some(encoding_rs::UTF_8));
+        assert_eq!(
+            prescan_charset(b"<meta charset=utf-16>"),
+            Some(encoding_rs::UTF_8)
+        );
     }
 
     #[test]
@@ -353,7 +358,11 @@ mod tests {
 
     #[test]
     fn bom_wins_over_declared_charset() {
-        let d = decode_html(b"\xEF\xBB\xBF<meta charset=windows-1252><p>\xC3\xA5</p>", None).unwrap();
+        let d = decode_html(
+            b"\xEF\xBB\xBF<meta charset=windows-1252><p>\xC3\xA5</p>",
+            None,
+        )
+        .unwrap();
         assert_eq!(d.encoding, "utf-8");
         assert!(d.text.contains('å'));
     }

@@ -123,6 +123,8 @@ const BLOCK_TAGS: &[&str] = &[
     "aside",
     "blockquote",
     "body",
+    // Buttons sit side by side without spaces ("Del", "Kopier lenke").
+    "button",
     "caption",
     "center",
     "dd",
@@ -237,7 +239,10 @@ fn flatten_deep_nesting(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
     let mut depth = 0usize;
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     let mut i = 0usize;
-    while let Some(off) = bytes.get(i..).and_then(|b| b.iter().position(|&c| c == b'<')) {
+    while let Some(off) = bytes
+        .get(i..)
+        .and_then(|b| b.iter().position(|&c| c == b'<'))
+    {
         let start = i + off;
         let rest = &bytes[start..];
         if rest.starts_with(b"<!--") {
@@ -436,14 +441,12 @@ impl<'a> Stats<'a> {
 
     fn note_element(&mut self, node: NodeRef<'a, Node>, el: &Element) {
         match el.name() {
-            "html" => {
-                if self.lang.is_none() {
-                    self.lang = el
-                        .attr("lang")
-                        .or_else(|| el.attr("xml:lang"))
-                        .map(|l| l.trim().to_string())
-                        .filter(|l| !l.is_empty());
-                }
+            "html" if self.lang.is_none() => {
+                self.lang = el
+                    .attr("lang")
+                    .or_else(|| el.attr("xml:lang"))
+                    .map(|l| l.trim().to_string())
+                    .filter(|l| !l.is_empty());
             }
             "body" => {
                 self.body.get_or_insert(node);
@@ -453,10 +456,8 @@ impl<'a> Stats<'a> {
             }
             // A few are enough to find the headline; a hostile page may have thousands.
             "h1" if self.h1s.len() < MAX_H1 => self.h1s.push(node),
-            "title" => {
-                if self.title_tag.is_none() {
-                    self.title_tag = Some(text_of(node)).filter(|t| !t.is_empty());
-                }
+            "title" if self.title_tag.is_none() => {
+                self.title_tag = Some(text_of(node)).filter(|t| !t.is_empty());
             }
             "meta" => {
                 let key = el.attr("property").or_else(|| el.attr("name"));
@@ -687,6 +688,8 @@ enum Closing {
 
 struct Reader {
     root: NodeId,
+    /// The root is `<body>` (or the document): a `<header>` in it is the site's.
+    root_is_page: bool,
     /// Root and its ancestors: never dropped by class words.
     protected: HashSet<NodeId>,
     /// The page headline `<h1>` outside the root, read as article text.
@@ -738,6 +741,7 @@ impl Reader {
             .filter(|t| !t.is_empty());
         Reader {
             root: root.id(),
+            root_is_page: element(root).is_none_or(|e| matches!(e.name(), "body" | "html")),
             protected,
             title_h1,
             blocks: Vec::new(),
@@ -925,7 +929,7 @@ impl Reader {
         }
         let by_tag = match name {
             "nav" | "menu" => Some(RemovalReason::Navigation),
-            "header" if !parent.in_root => Some(RemovalReason::Navigation),
+            "header" if !parent.in_root || self.root_is_page => Some(RemovalReason::Navigation),
             "footer" => Some(RemovalReason::Footer),
             "aside" => Some(RemovalReason::Boilerplate),
             "figcaption" => Some(RemovalReason::Caption),
@@ -1155,7 +1159,10 @@ mod tests {
         let mut sorted = names.clone();
         sorted.sort_unstable();
         sorted.dedup();
-        assert_eq!(names, sorted, "data/html-classes.txt must be sorted, no duplicates");
+        assert_eq!(
+            names, sorted,
+            "data/html-classes.txt must be sorted, no duplicates"
+        );
         for line in CLASS_WORDS_FILE.lines() {
             assert_eq!(line, line.trim_end(), "stray whitespace: {line:?}");
         }
@@ -1218,8 +1225,13 @@ mod tests {
 
     #[test]
     fn escaped_markup_is_content() {
-        let p = page("<article><p>Strengen &lt;script&gt;alert(1)&lt;/script&gt; ble kjørt.</p></article>");
-        assert_eq!(p.blocks[0].text, "Strengen <script>alert(1)</script> ble kjørt.");
+        let p = page(
+            "<article><p>Strengen &lt;script&gt;alert(1)&lt;/script&gt; ble kjørt.</p></article>",
+        );
+        assert_eq!(
+            p.blocks[0].text,
+            "Strengen <script>alert(1)</script> ble kjørt."
+        );
     }
 
     #[test]
@@ -1247,8 +1259,21 @@ mod tests {
         let p = page("<header class=\"site\"><a>Meny</a></header><div class=\"top\"><h1>Overskrift på saken</h1></div><div itemprop=\"articleBody\"><p>Tekst.</p></div>");
         assert_eq!(
             texts(&p),
-            vec![("Overskrift på saken", Some(Role::Heading)), ("Tekst.", None)]
+            vec![
+                ("Overskrift på saken", Some(Role::Heading)),
+                ("Tekst.", None)
+            ]
         );
+    }
+
+    #[test]
+    fn page_without_article_drops_site_header_and_footer() {
+        let p = page("<header><a href=\"/\">Forsiden</a></header><h1>Tittel på saken</h1><p>Tekst.</p><footer>Kontakt oss</footer>");
+        assert_eq!(
+            texts(&p),
+            vec![("Tittel på saken", Some(Role::Heading)), ("Tekst.", None)]
+        );
+        assert_eq!(p.dropped.len(), 2);
     }
 
     #[test]

@@ -120,7 +120,11 @@ fn html_pages_give_the_units_of_their_plain_text_scrape() {
         {
             got.remove(0);
         }
-        assert_eq!(got, want, "{}: units differ from the plain-text scrape", page.name);
+        assert_eq!(
+            got, want,
+            "{}: units differ from the plain-text scrape",
+            page.name
+        );
     }
 }
 
@@ -130,8 +134,18 @@ fn html_metadata_comes_from_the_page() {
         let doc = analyze_file(&fixtures().join(format!("html/{}.html", page.name)));
         let m = &doc.meta;
         assert_eq!(m.title.as_deref(), Some(page.title), "{}", page.name);
-        assert_eq!(m.published.as_deref(), Some(page.published), "{}", page.name);
-        assert_eq!(m.publisher.as_deref(), Some(page.publisher), "{}", page.name);
+        assert_eq!(
+            m.published.as_deref(),
+            Some(page.published),
+            "{}",
+            page.name
+        );
+        assert_eq!(
+            m.publisher.as_deref(),
+            Some(page.publisher),
+            "{}",
+            page.name
+        );
         assert_eq!(m.language, page.language, "{}", page.name);
         assert_eq!(m.encoding, page.encoding, "{}", page.name);
     }
@@ -180,7 +194,10 @@ fn visible_page_furniture_is_recorded_with_reasons() {
     assert!(has(R::Byline, "Jonas Berg Ødegård"));
     assert!(has(R::MediaTeaser, "Se bildene fra brannen"));
     // Scripts and styles are code, not dropped text.
-    assert!(!doc.removed.iter().any(|r| r.text.contains("__INITIAL_STATE__")));
+    assert!(!doc
+        .removed
+        .iter()
+        .any(|r| r.text.contains("__INITIAL_STATE__")));
     assert!(!doc.removed.iter().any(|r| r.text.contains("background")));
 }
 
@@ -278,7 +295,11 @@ fn html_on_stdin_is_detected_and_its_charset_used() {
         .write_stdin(bytes)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let doc: Document = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc.meta.input_format, InputFormat::Html);
     assert_eq!(doc.meta.encoding, "windows-1252");
