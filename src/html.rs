@@ -539,21 +539,41 @@ impl<'a> Stats<'a> {
                     .as_deref()
                     .map(|t| strip_site(t, publisher.as_deref()))
             });
-        let published = ld_field(|a| a.published.clone())
-            .or_else(|| og("article:published_time"))
-            .or_else(|| self.itemprop_published.clone())
-            .or_else(|| time.map(str::to_string))
-            .and_then(|d| parse_date(&d));
-        let modified = ld_field(|a| a.modified.clone())
-            .or_else(|| og("article:modified_time"))
-            .and_then(|d| parse_date(&d));
+        // The first source whose value parses as a date wins.
+        let published = [
+            ld_field(|a| a.published.clone()),
+            og("article:published_time"),
+            self.itemprop_published.clone(),
+            time.map(str::to_string),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(|d| parse_date(&d));
+        let modified = [
+            ld_field(|a| a.modified.clone()),
+            og("article:modified_time"),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(|d| parse_date(&d));
+        let mut authors = ld.as_ref().map(|a| a.authors.clone()).unwrap_or_default();
+        if authors.is_empty() {
+            // `<meta name="author">`; `article:author` is often a profile URL.
+            authors.extend(
+                [og("author"), og("article:author")]
+                    .into_iter()
+                    .flatten()
+                    .filter(|a| !a.contains('/'))
+                    .take(1),
+            );
+        }
         PageMeta {
             title: title.map(|t| collapse(&normalise(&t))),
             published,
             publisher: publisher.map(|p| collapse(&normalise(&p))),
             language: self.lang.clone(),
             modified,
-            authors: ld.map(|a| a.authors).unwrap_or_default(),
+            authors,
         }
     }
 }
@@ -1317,6 +1337,17 @@ mod tests {
         assert_eq!(p.meta.published.as_deref(), Some("2024-06-03T20:14"));
         assert_eq!(p.meta.title.as_deref(), Some("Sak"));
         assert_eq!(p.meta.publisher.as_deref(), Some("VG"));
+    }
+
+    #[test]
+    fn an_unparsable_date_falls_through_to_the_next_source() {
+        let html = r#"<html><head><meta property="article:published_time" content="i går">
+            <meta name="author" content="Kari Nordmann"></head>
+            <body><article><p>Kari Nordmann</p><p><time datetime="2024-05-17T10:00">17. mai</time></p><p>Tekst.</p></article></body></html>"#;
+        let p = read_html(html);
+        assert_eq!(p.meta.published.as_deref(), Some("2024-05-17T10:00"));
+        assert_eq!(p.meta.authors, ["Kari Nordmann"]);
+        assert!(!p.blocks.iter().any(|b| b.text == "Kari Nordmann"));
     }
 
     #[test]
