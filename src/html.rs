@@ -7,8 +7,13 @@
 //! joined by ` | `) and block-quote paragraphs with their [`Role`], other
 //! paragraphs without one (the cleaner decides, as for plain text).
 //!
-//! How the article is found (DOM rules, measured against a readability port on
-//! the test pages, see `tests/html.rs`):
+//! How the article is found: DOM rules. They were chosen over a port of
+//! Mozilla's Readability (dom_smoothie) by measurement on the test pages in
+//! `tests/fixtures/html/`: units matching those of each page's plain-text
+//! scrape, F1 0.997 against 0.961 (with Readability's separate title put back).
+//! Readability lost leads inside the article header and fact boxes, and kept
+//! bylines, video titles and durations; the rules are also one HTML stack
+//! (html5ever) instead of two. The rules:
 //! - the content root is the nearest `<article>` around `[itemprop=articleBody]`,
 //!   else the `<article>` with the most paragraph text (the innermost of those
 //!   close to the best), else `<main>` / `[role=main]`, else `<body>`; when the
