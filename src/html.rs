@@ -207,8 +207,7 @@ pub fn read_html(text: &str) -> Page {
     drop_author_lines(&mut blocks, &mut dropped, &meta.authors);
     // A dropped piece that is also article text (a teaser repeating the title)
     // was not lost: it is in the article, so it is not recorded as removed.
-    let kept: Vec<String> = blocks.iter().map(|b| collapse(&b.text)).collect();
-    dropped.retain(|r| !kept.iter().any(|k| k.contains(&r.text)));
+    drop_repeated_in_article(&mut dropped, &blocks);
     meta.title = meta.title.map(|t| strip_tags(&t)).filter(|t| !t.is_empty());
     meta.publisher = meta
         .publisher
@@ -315,6 +314,28 @@ fn find_ascii_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
         .windows(needle.len())
         .position(|w| w.eq_ignore_ascii_case(needle))
         .map(|p| p + from)
+}
+
+/// Removes dropped pieces whose text also occurs in a block, in one pass over
+/// the blocks (a page may have thousands of both).
+fn drop_repeated_in_article(dropped: &mut Vec<Removed>, blocks: &[RawBlock]) {
+    if dropped.is_empty() || blocks.is_empty() {
+        return;
+    }
+    let Ok(ac) = aho_corasick::AhoCorasick::new(dropped.iter().map(|r| r.text.as_str())) else {
+        return;
+    };
+    let mut found = vec![false; dropped.len()];
+    for b in blocks {
+        for m in ac.find_overlapping_iter(&collapse(&b.text)) {
+            found[m.pattern().as_usize()] = true;
+        }
+    }
+    let mut i = 0;
+    dropped.retain(|_| {
+        i += 1;
+        !found[i - 1]
+    });
 }
 
 /// Byline lines that are exactly an author the page names in its metadata.
