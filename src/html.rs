@@ -638,8 +638,8 @@ const ARTICLE_TYPES: &[&str] = &[
     "ReviewNewsArticle",
 ];
 
-/// The first article object in a JSON-LD block (top level, in an array or in
-/// `@graph`). Invalid JSON gives `None`; serde_json's depth limit keeps deeply
+/// The first article object in a JSON-LD block (top level, in an array, in
+/// `@graph` or in a property such as `mainEntity`). Invalid JSON gives `None`; serde_json's depth limit keeps deeply
 /// nested input from overflowing the stack.
 fn json_ld_article(text: &str) -> Option<LdArticle> {
     let value: serde_json::Value = serde_json::from_str(text.trim()).ok()?;
@@ -663,9 +663,8 @@ fn json_ld_article(text: &str) -> Option<LdArticle> {
                 if is_article {
                     return Some(ld_article(map));
                 }
-                if let Some(graph) = map.get("@graph") {
-                    stack.push(graph);
-                }
+                // `@graph`, `mainEntity` and the like: look inside, in key order.
+                stack.extend(map.values().rev());
             }
             _ => {}
         }
@@ -1352,6 +1351,17 @@ mod tests {
         assert_eq!(p.meta.authors, ["Eirik Haugland"]);
         // The author's name on a line of its own is a byline.
         assert_eq!(texts(&p), vec![("Tekst.", None)]);
+    }
+
+    #[test]
+    fn json_ld_article_inside_main_entity_is_found() {
+        let ld = r#"{"@type":"WebPage","mainEntity":{"@type":"ReportageNewsArticle","headline":"Inni","publisher":"Firda"}}"#;
+        let a = json_ld_article(ld).unwrap();
+        assert_eq!(a.headline.as_deref(), Some("Inni"));
+        assert_eq!(a.publisher.as_deref(), Some("Firda"));
+        assert!(json_ld_article("{not json").is_none());
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(json_ld_article(&deep).is_none());
     }
 
     #[test]
