@@ -132,7 +132,7 @@ pub struct Piece<'a> {
 /// changed, so it is a glossary entry, not a locked span.
 fn protects(e: &Entity) -> bool {
     matches!(e.kind, EntityKind::Person | EntityKind::Organization)
-        && e.rendering.as_deref().map_or(true, |r| r == e.text)
+        && e.rendering.as_deref().is_none_or(|r| r == e.text)
 }
 
 /// Byte ranges of protected names in `unit.text`, ascending, non-overlapping.
@@ -158,7 +158,7 @@ pub fn protected_ranges(doc: &Document, unit: &Unit) -> Vec<(usize, usize)> {
     found.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)));
     let mut out: Vec<(usize, usize)> = Vec::new();
     for r in found {
-        if out.last().map_or(true, |last| r.0 >= last.1) {
+        if out.last().is_none_or(|last| r.0 >= last.1) {
             out.push(r);
         }
     }
@@ -168,7 +168,7 @@ pub fn protected_ranges(doc: &Document, unit: &Unit) -> Vec<(usize, usize)> {
 fn word_boundary_before(text: &str, at: usize) -> bool {
     text.get(..at)
         .and_then(|s| s.chars().next_back())
-        .map_or(true, |c| !c.is_alphanumeric())
+        .is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// After a name: a non-letter, or a genitive `s` that ends the word.
@@ -176,7 +176,7 @@ fn word_boundary_after(text: &str, at: usize) -> bool {
     let mut rest = text.get(at..).unwrap_or("").chars();
     match rest.next() {
         None => true,
-        Some('s') => rest.next().map_or(true, |c| !c.is_alphanumeric()),
+        Some('s') => rest.next().is_none_or(|c| !c.is_alphanumeric()),
         Some(c) => !c.is_alphanumeric(),
     }
 }
