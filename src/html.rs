@@ -110,6 +110,10 @@ static CLASS_WORDS: LazyLock<Vec<ClassWord>> = LazyLock::new(|| {
     parse_class_words(CLASS_WORDS_FILE).expect("data/html-classes.txt is valid (unit-tested)")
 });
 
+/// Paragraph text (bytes) an element needs before it may count as the article
+/// body whatever its class says; a tweet or a teaser has less.
+const MIN_BODY_TEXT: usize = 400;
+
 /// How many `<h1>` elements are considered for the headline.
 const MAX_H1: usize = 16;
 
@@ -992,9 +996,9 @@ impl Reader {
         });
         // A class word never drops most of the article: `<div class="body
         // paywall">` marks the article text itself, not an overlay.
-        let holds_article = parent.in_root
-            && self.root_ptext > 0
-            && self.ptext.get(&id).copied().unwrap_or(0) * 2 >= self.root_ptext;
+        let ptext = self.ptext.get(&id).copied().unwrap_or(0);
+        let holds_article =
+            parent.in_root && ptext >= MIN_BODY_TEXT && ptext * 2 >= self.root_ptext;
         let reason = match words {
             Some(ClassEffect::Keep) => None,
             Some(ClassEffect::Drop(_)) if holds_article => by_tag,
@@ -1319,6 +1323,13 @@ mod tests {
             vec![("Tittel på saken", Some(Role::Heading)), ("Tekst.", None)]
         );
         assert_eq!(p.dropped.len(), 2);
+    }
+
+    #[test]
+    fn social_embeds_are_not_quotes() {
+        let p = page("<article><p>Tekst.</p><blockquote class=\"twitter-tweet\"><p>Et innlegg på X.</p></blockquote></article>");
+        assert_eq!(texts(&p), vec![("Tekst.", None)]);
+        assert_eq!(p.dropped[0].reason, RemovalReason::MediaTeaser);
     }
 
     #[test]
