@@ -360,12 +360,31 @@ fn drop_author_lines(blocks: &mut Vec<RawBlock>, dropped: &mut Vec<Removed>, aut
     });
 }
 
-/// Removes anything that looks like a tag from a metadata string: a page title
-/// is never markup, and such text is an injection attempt, not a headline.
+/// The text of a metadata string read as HTML: entities decoded (`&amp;` in
+/// JSON-LD), tags removed, and what is inside `script` or `style` dropped. A
+/// headline is never markup; markup in one is an injection attempt.
 fn strip_tags(text: &str) -> String {
-    static TAG: LazyLock<regex::Regex> =
-        LazyLock::new(|| regex::Regex::new(r"<[^>]*>?").expect("valid regex"));
-    collapse(&normalise(&TAG.replace_all(text, " ")))
+    if !text.contains(['<', '&']) {
+        return collapse(&normalise(text));
+    }
+    let fragment = Html::parse_fragment(&flatten_deep_nesting(text, MAX_DEPTH));
+    let mut out = String::new();
+    let mut silent = 0usize;
+    for edge in fragment.tree.root().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) => match node.value() {
+                Node::Element(el) if SILENT_TAGS.contains(&el.name()) => silent += 1,
+                Node::Text(t) if silent == 0 => out.push_str(t),
+                _ => {}
+            },
+            ego_tree::iter::Edge::Close(node) => {
+                if element(node).is_some_and(|el| SILENT_TAGS.contains(&el.name())) {
+                    silent = silent.saturating_sub(1);
+                }
+            }
+        }
+    }
+    collapse(&normalise(&out))
 }
 
 fn element(node: NodeRef<'_, Node>) -> Option<&Element> {
@@ -1400,7 +1419,11 @@ mod tests {
     #[test]
     fn markup_in_a_title_is_stripped() {
         let p = read_html("<title>Nyhet <script>alert(1)</script></title><p>Tekst.</p>");
-        assert_eq!(p.meta.title.as_deref(), Some("Nyhet alert(1)"));
+        assert_eq!(p.meta.title.as_deref(), Some("Nyhet"));
+        assert_eq!(
+            strip_tags("Salg &amp; kjøp <b>i dag</b>"),
+            "Salg & kjøp i dag"
+        );
     }
 
     #[test]
