@@ -60,6 +60,14 @@ const PAGES: &[Expected] = &[
         encoding: "utf-8",
     },
     Expected {
+        name: "dr-da-cykelbro",
+        title: "Ny cykelbro i Aarhus bliver et år forsinket",
+        published: "2024-05-14T06:02",
+        publisher: "DR",
+        language: Language::Und,
+        encoding: "utf-8",
+    },
+    Expected {
         name: "e24-kystlaks-cp1252",
         title: "Kystlaks skuffet i 3. kvartal – aksjen stuper",
         published: "2024-10-23T07:31",
