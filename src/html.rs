@@ -198,6 +198,7 @@ pub fn read_html(text: &str) -> Page {
     let root = stats.content_root();
     let mut reader = Reader::new(&stats, root);
     reader.ptext = std::mem::take(&mut stats.ptext);
+    reader.link_cards = std::mem::take(&mut stats.link_cards);
     reader.root_ptext = reader.ptext.get(&root.id()).copied().unwrap_or(0);
     reader.walk(tree_root);
     let Reader {
@@ -418,6 +419,8 @@ struct Stats<'a> {
     itemprop_published: Option<String>,
     /// Paragraph text length under each element that has any.
     ptext: HashMap<NodeId, usize>,
+    /// `<article>` elements whose text is mostly link text.
+    link_cards: HashSet<NodeId>,
 }
 
 impl<'a> Stats<'a> {
@@ -435,25 +438,41 @@ impl<'a> Stats<'a> {
             json_ld: Vec::new(),
             itemprop_published: None,
             ptext: HashMap::new(),
+            link_cards: HashSet::new(),
         };
         // Post-order sums of paragraph text, without recursion: one
         // accumulator per open element.
         let mut acc: Vec<usize> = Vec::new();
+        // Per open element: all text and the text inside links.
+        let mut text_acc: Vec<(usize, usize)> = Vec::new();
         let mut open_articles: Vec<usize> = Vec::new();
         let mut in_p = 0usize;
+        let mut in_a = 0usize;
+        let mut in_code = 0usize;
         for edge in root.traverse() {
             match edge {
                 ego_tree::iter::Edge::Open(node) => {
                     acc.push(0);
+                    text_acc.push((0, 0));
                     match node.value() {
-                        Node::Text(t) if in_p > 0 => {
-                            if let Some(a) = acc.last_mut() {
-                                *a += t.trim().len();
+                        Node::Text(t) if in_code == 0 => {
+                            let len = t.trim().len();
+                            if let Some(a) = acc.last_mut().filter(|_| in_p > 0) {
+                                *a += len;
+                            }
+                            if let Some(a) = text_acc.last_mut() {
+                                a.0 += len;
+                                if in_a > 0 {
+                                    a.1 += len;
+                                }
                             }
                         }
                         Node::Element(el) => {
-                            if el.name() == "p" {
-                                in_p += 1;
+                            match el.name() {
+                                "p" => in_p += 1,
+                                "a" => in_a += 1,
+                                "script" | "style" | "template" | "noscript" => in_code += 1,
+                                _ => {}
                             }
                             if el.name() == "article" {
                                 open_articles.push(s.articles.len());
@@ -469,17 +488,31 @@ impl<'a> Stats<'a> {
                     if let Some(parent) = acc.last_mut() {
                         *parent += total;
                     }
+                    let texts = text_acc.pop().unwrap_or((0, 0));
+                    if let Some(parent) = text_acc.last_mut() {
+                        parent.0 += texts.0;
+                        parent.1 += texts.1;
+                    }
                     if total > 0 {
                         s.ptext.insert(node.id(), total);
                     }
                     if let Some(el) = element(node) {
-                        if el.name() == "p" {
-                            in_p = in_p.saturating_sub(1);
-                        }
-                        if el.name() == "article" {
-                            if let Some(i) = open_articles.pop() {
-                                s.articles[i].2 = total;
+                        match el.name() {
+                            "p" => in_p = in_p.saturating_sub(1),
+                            "a" => in_a = in_a.saturating_sub(1),
+                            "script" | "style" | "template" | "noscript" => {
+                                in_code = in_code.saturating_sub(1)
                             }
+                            "article" => {
+                                if let Some(i) = open_articles.pop() {
+                                    s.articles[i].2 = total;
+                                }
+                                // Mostly link text: a teaser card, not a post.
+                                if texts.1 * 2 > texts.0 {
+                                    s.link_cards.insert(node.id());
+                                }
+                            }
+                            _ => {}
                         }
                     }
                 }
@@ -777,6 +810,7 @@ struct Reader {
     headline: Option<String>,
     /// Paragraph text length under elements (see [`Stats`]).
     ptext: HashMap<NodeId, usize>,
+    link_cards: HashSet<NodeId>,
     root_ptext: usize,
 }
 
@@ -826,6 +860,7 @@ impl Reader {
             times: Vec::new(),
             headline,
             ptext: HashMap::new(),
+            link_cards: HashSet::new(),
             root_ptext: 0,
         }
     }
@@ -1002,7 +1037,11 @@ impl Reader {
             "aside" => Some(RemovalReason::Boilerplate),
             "figcaption" => Some(RemovalReason::Caption),
             "button" | "form" | "dialog" | "label" | "fieldset" => Some(RemovalReason::Boilerplate),
-            "article" if parent.in_root => Some(RemovalReason::RelatedLink),
+            // Inside the article: a teaser card, unless it is a post of a
+            // live blog (its own text, not a link).
+            "article" if parent.in_root && self.link_cards.contains(&id) => {
+                Some(RemovalReason::RelatedLink)
+            }
             _ => None,
         };
         let by_role = el.attr("role").and_then(|r| match r.trim() {
@@ -1320,6 +1359,20 @@ mod tests {
         let p = page("<article class=\"teaser\"><h2>Annen sak</h2><p>Kort.</p></article><main><article><h1>Hovedsak i dag</h1><p>Et langt avsnitt med mye tekst i seg.</p></article></main>");
         assert_eq!(p.blocks[0].text, "Hovedsak i dag");
         assert!(p.dropped.iter().any(|r| r.text == "Annen sak"));
+    }
+
+    #[test]
+    fn live_blog_posts_are_kept_and_teaser_cards_dropped() {
+        let p = page("<main><article><h1>Direkte: Valget</h1><article class=\"post\"><p>Første innlegg.</p></article><article class=\"post\"><p>Andre innlegg.</p></article><article><a href=\"/x\"><h3>Les om noe annet</h3></a></article></article></main>");
+        assert_eq!(
+            texts(&p),
+            vec![
+                ("Direkte: Valget", Some(Role::Heading)),
+                ("Første innlegg.", None),
+                ("Andre innlegg.", None)
+            ]
+        );
+        assert_eq!(p.dropped[0].reason, RemovalReason::RelatedLink);
     }
 
     #[test]
