@@ -71,3 +71,18 @@ fn analyze_seed_article(bencher: Bencher) {
         .counter(BytesCount::new(bytes.len()))
         .bench(|| analyze_bytes(divan::black_box(&bytes), &options).expect("analyze"));
 }
+
+#[divan::bench]
+fn read_html_page(bencher: Bencher) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/html/vg-brann-fredrikstad.html");
+    let bytes = std::fs::read(path).expect("test page");
+    let text = norbrief::decode::decode_html(&bytes, None)
+        .expect("decode")
+        .text;
+    bencher.counter(BytesCount::new(text.len())).bench(|| {
+        norbrief::html::read_html(divan::black_box(&text))
+            .blocks
+            .len()
+    });
+}

@@ -2,7 +2,8 @@
 //!
 //! Input: the decoded text and its [`InputFormat`]. Output: [`Page`], a list of
 //! [`RawBlock`]s in reading order plus any metadata the format itself carries
-//! (Markdown has none; HTML pages have a title, dates and a language).
+//! (Markdown has none; HTML pages have a title, dates and a language: see
+//! [`crate::html`]).
 //!
 //! Plain text: paragraphs are separated by blank lines; every line of a
 //! paragraph is a block of its own (scrapes put one paragraph, caption or byline
@@ -61,6 +62,10 @@ pub struct PageMeta {
     pub publisher: Option<String>,
     /// `nb`, `nn` or another language tag from the page.
     pub language: Option<String>,
+    /// ISO 8601 date of the last update, when the page states one.
+    pub modified: Option<String>,
+    /// Author names the page states (JSON-LD `author`).
+    pub authors: Vec<String>,
 }
 
 /// The blocks of one input, and the metadata its format carries.
@@ -128,7 +133,12 @@ pub fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
 /// Turns the lines of one paragraph into blocks, detecting list items and
 /// table rows and re-joining hard-wrapped lines. `role` is the role every
 /// ordinary line gets (`None`: decided later).
-fn push_lines(out: &mut Vec<RawBlock>, lines: &[&str], chunk: usize, role: Option<Role>) {
+pub(crate) fn push_lines(
+    out: &mut Vec<RawBlock>,
+    lines: &[&str],
+    chunk: usize,
+    role: Option<Role>,
+) {
     let marker_lines = lines.iter().filter(|l| LIST_MARKER.is_match(l)).count();
     let pipe_lines = lines.iter().filter(|l| is_pipe_row(l)).count();
     let first = out.len();

@@ -7,6 +7,12 @@
 //!
 //! Detection order: BOM (UTF-8, UTF-16LE/BE), valid UTF-8, then chardetng's guess
 //! among legacy encodings (in practice Windows-1252 for Norwegian text).
+//!
+//! HTML pages ([`decode_html`]) add one step after the BOM, as browsers do: the
+//! charset the page declares in its first 1024 bytes (`<meta charset>` or an
+//! `http-equiv` Content-Type), see [`prescan_charset`].
+
+use std::sync::LazyLock;
 
 use encoding_rs::Encoding;
 use unicode_normalization::UnicodeNormalization;
@@ -45,6 +51,67 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
         text: normalise(&text),
         encoding: encoding.name().to_ascii_lowercase(),
     })
+}
+
+/// Decodes an HTML page: a forced encoding or a BOM first, then the charset the
+/// page declares ([`prescan_charset`]), then the detection of [`decode`]. A
+/// declared charset the bytes are not valid in is ignored (pages that say
+/// `utf-8` but were saved as Windows-1252 exist), and detection decides.
+pub fn decode_html(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded> {
+    if forced.is_none() && Encoding::for_bom(bytes).is_none() {
+        if let Some(enc) = prescan_charset(bytes) {
+            if !looks_binary(bytes) {
+                if let Ok(text) = strict_decode(bytes, enc) {
+                    return Ok(Decoded {
+                        text: normalise(&text),
+                        encoding: enc.name().to_ascii_lowercase(),
+                    });
+                }
+            }
+        }
+    }
+    decode(bytes, forced)
+}
+
+/// How many bytes the charset prescan reads, as in the HTML standard.
+const PRESCAN_LEN: usize = 1024;
+
+static META_OR_COMMENT: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+    regex::bytes::Regex::new(r"(?is-u)<!--.*?-->|<meta[\s/][^>]*>").expect("valid regex")
+});
+
+static CHARSET_ATTR: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+    regex::bytes::Regex::new(r#"(?i-u)charset\s*=\s*["']?\s*([a-z0-9_.:-]+)"#).expect("valid regex")
+});
+
+/// The encoding an HTML page declares in its first 1024 bytes: `<meta
+/// charset="…">` or `<meta http-equiv="Content-Type" content="…; charset=…">`,
+/// skipping comments. As in the HTML standard, a declared UTF-16 means UTF-8
+/// (the bytes being read are ASCII-compatible) and `x-user-defined` means
+/// Windows-1252. `None` when nothing known is declared.
+pub fn prescan_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(PRESCAN_LEN)];
+    for m in META_OR_COMMENT.find_iter(head) {
+        let tag = m.as_bytes();
+        if tag.starts_with(b"<!--") {
+            continue;
+        }
+        let Some(caps) = CHARSET_ATTR.captures(tag) else {
+            continue;
+        };
+        let label = caps.get(1)?.as_bytes();
+        let enc = Encoding::for_label(label)?;
+        return Some(
+            if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+                encoding_rs::UTF_8
+            } else if enc == encoding_rs::X_USER_DEFINED {
+                encoding_rs::WINDOWS_1252
+            } else {
+                enc
+            },
+        );
+    }
+    None
 }
 
 fn to_unicode(
@@ -252,6 +319,59 @@ mod tests {
         assert_eq!(normalise("fot\u{00AD}ball\u{200B}"), "fotball");
         // Decomposed å (a + ring) becomes the precomposed letter.
         assert_eq!(normalise("a\u{030A}"), "å");
+    }
+
+    #[test]
+    fn meta_charset_is_used_for_html() {
+        let page = b"<!DOCTYPE html><html><head><meta charset=\"windows-1252\"></head><body><p>Bl\xE5 \x96 r\xF8d</p></body></html>";
+        let d = decode_html(page, None).unwrap();
+        assert_eq!(d.encoding, "windows-1252");
+        assert!(d.text.contains("Blå – rød"));
+    }
+
+    #[test]
+    fn http_equiv_content_type_is_read() {
+        let page = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\">";
+        assert_eq!(prescan_charset(page), Some(encoding_rs::WINDOWS_1252));
+    }
+
+    #[test]
+    fn charset_in_a_comment_is_ignored() {
+        let page = b"<!-- <meta charset=\"koi8-r\"> --><meta charset=utf-8>";
+        assert_eq!(prescan_charset(page), Some(encoding_rs::UTF_8));
+    }
+
+    #[test]
+    fn declared_utf16_means_utf8() {
+        assert_eq!(
+            prescan_charset(b"<meta charset=utf-16>"),
+            Some(encoding_rs::UTF_8)
+        );
+    }
+
+    #[test]
+    fn charset_after_the_first_1024_bytes_is_not_read() {
+        let mut page = vec![b' '; 1100];
+        page.extend_from_slice(b"<meta charset=windows-1252>");
+        assert_eq!(prescan_charset(&page), None);
+    }
+
+    #[test]
+    fn bom_wins_over_declared_charset() {
+        let d = decode_html(
+            b"\xEF\xBB\xBF<meta charset=windows-1252><p>\xC3\xA5</p>",
+            None,
+        )
+        .unwrap();
+        assert_eq!(d.encoding, "utf-8");
+        assert!(d.text.contains('å'));
+    }
+
+    #[test]
+    fn wrong_declared_utf8_falls_back_to_detection() {
+        let d = decode_html(b"<meta charset=utf-8><p>Bl\xE5b\xE6r og r\xF8dt</p>", None).unwrap();
+        assert_eq!(d.encoding, "windows-1252");
+        assert!(d.text.contains("Blåbær"));
     }
 
     #[test]

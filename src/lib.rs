@@ -3,7 +3,8 @@
 //! metadata), a Markdown briefing and translator files.
 //!
 //! The pipeline is a chain of stages, each a module with typed values between
-//! them: [`decode`] (bytes → text) → [`blocks`] (text → raw blocks) → [`clean`]
+//! them: [`decode`] (bytes → text) → [`blocks`] or, for HTML pages, [`html`]
+//! (text → raw blocks and page metadata) → [`clean`]
 //! (raw blocks → article blocks + removed pieces) → [`segment`] (blocks → units)
 //! → [`analyze`] (units → analysis). [`analyze_bytes`] runs them all and returns
 //! the [`model::Document`] of the contract. [`export`] renders a document as
@@ -27,6 +28,7 @@ pub mod clean;
 pub mod decode;
 pub mod error;
 pub mod export;
+pub mod html;
 pub mod lang;
 pub mod meta;
 pub mod model;
@@ -63,8 +65,14 @@ impl Options {
     /// The input format for `text`: the forced one, else by file extension, else
     /// by a look at the content.
     pub fn resolve_format(&self, text: &str) -> InputFormat {
+        self.stated_format()
+            .unwrap_or_else(|| sniff_format(text.as_bytes()))
+    }
+
+    /// The forced format, or the one the file extension names.
+    fn stated_format(&self) -> Option<InputFormat> {
         if let Some(f) = self.format {
-            return f;
+            return Some(f);
         }
         let ext = self
             .source_name
@@ -73,22 +81,41 @@ impl Options {
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
         match ext.as_deref() {
-            Some("md" | "markdown") => InputFormat::Markdown,
-            Some("html" | "htm" | "xhtml") => InputFormat::Html,
-            _ if looks_like_html(text) => InputFormat::Html,
-            _ => InputFormat::Text,
+            Some("md" | "markdown") => Some(InputFormat::Markdown),
+            Some("html" | "htm" | "xhtml") => Some(InputFormat::Html),
+            _ => None,
         }
     }
 }
 
-fn looks_like_html(text: &str) -> bool {
-    let head: String = text
-        .chars()
-        .take(1024)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let head = head.trim_start();
-    head.starts_with("<!doctype html") || head.starts_with("<html")
+/// HTML when the input starts (after a BOM, whitespace and comments) with a
+/// doctype or an `<html>`, `<head>` or `<meta>` tag; plain text otherwise.
+fn sniff_format(bytes: &[u8]) -> InputFormat {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut head = &bytes[..bytes.len().min(1024)];
+    loop {
+        let start = head
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(head.len());
+        head = &head[start..];
+        if !head.starts_with(b"<!--") {
+            break;
+        }
+        match head.windows(3).position(|w| w == b"-->") {
+            Some(end) => head = &head[end + 3..],
+            None => break,
+        }
+    }
+    let lower = head.to_ascii_lowercase();
+    let html = [&b"<!doctype html"[..], b"<html", b"<head", b"<meta "]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    if html {
+        InputFormat::Html
+    } else {
+        InputFormat::Text
+    }
 }
 
 /// The cleaned article before analysis: what `norbrief clean` prints.
@@ -106,13 +133,21 @@ pub struct Prepared {
 
 /// Decodes, reads and cleans an input.
 pub fn prepare(bytes: &[u8], options: &Options) -> Result<Prepared> {
-    let decoded = decode::decode(bytes, options.encoding)?;
+    // The format must be known before decoding: an HTML page may declare its
+    // charset, and that declaration wins over detection.
+    let format = options
+        .stated_format()
+        .unwrap_or_else(|| sniff_format(bytes));
+    let decoded = match format {
+        InputFormat::Html => decode::decode_html(bytes, options.encoding)?,
+        _ => decode::decode(bytes, options.encoding)?,
+    };
+    // A UTF-16 page only shows it is HTML once decoded.
     let format = options.resolve_format(&decoded.text);
     let page = match format {
         InputFormat::Text => blocks::read_text(&decoded.text),
         InputFormat::Markdown => blocks::read_markdown(&decoded.text),
-        // HTML pages are read as text until the HTML reader lands.
-        InputFormat::Html => blocks::read_text(&decoded.text),
+        InputFormat::Html => html::read_html(&decoded.text),
     };
     let cleaned = if options.no_clean {
         clean::passthrough(&page)
@@ -145,7 +180,9 @@ pub fn analyze_prepared(prepared: Prepared, options: &Options) -> Document {
     let seg = segment::segment(&cleaned, rules);
     let detection = lang::detect(&seg.clean_text, rules);
     let mut warnings = Vec::new();
-    let language = stated_language(page_meta.language.as_deref()).unwrap_or(detection.language);
+    let language = stated_language(page_meta.language.as_deref())
+        .or_else(|| stated_norwegian(page_meta.language.as_deref(), &detection))
+        .unwrap_or(detection.language);
     if language == Language::Und {
         let what = match detection.best.as_deref() {
             Some("da") => "looks Danish".to_string(),
@@ -189,6 +226,24 @@ pub fn analyze_prepared(prepared: Prepared, options: &Options) -> Document {
         summary: analysis.summary,
         warnings,
     }
+}
+
+/// A page that says only "Norwegian" (`no`, `nor`): the variety the text
+/// leans to, even when the detector's margin is too thin to decide alone.
+fn stated_norwegian(tag: Option<&str>, detection: &lang::Detection) -> Option<Language> {
+    let tag = tag?.to_ascii_lowercase();
+    if !matches!(tag.split(['-', '_']).next()?, "no" | "nor") {
+        return None;
+    }
+    if detection.language.is_norwegian() {
+        return Some(detection.language);
+    }
+    let score = |k: &str| detection.scores.get(k).copied().unwrap_or(0.0);
+    Some(if score("nn") > score("nb") {
+        Language::Nn
+    } else {
+        Language::Nb
+    })
 }
 
 fn stated_language(tag: Option<&str>) -> Option<Language> {

@@ -100,7 +100,8 @@ struct InputArgs {
     /// The article: a file path, or `-` for standard input.
     #[arg(default_value = "-")]
     file: String,
-    /// Input format (default: from the file extension, else plain text).
+    /// Input format (default: from the file extension, else HTML when the input
+    /// starts like a page, else plain text).
     #[arg(long = "input", value_enum)]
     input: Option<FormatArg>,
     /// Force an input encoding (utf-8, windows-1252, iso-8859-1, utf-16le …).
