@@ -259,7 +259,7 @@ fn mention_at(
             || lex.pronouns.contains_key(&tokens[first].lower()))
         && tokens
             .get(j + 1)
-            .map_or(true, |n| lex.suffix_of(n.text).is_none())
+            .is_none_or(|n| lex.suffix_of(n.text).is_none())
     {
         return None;
     }

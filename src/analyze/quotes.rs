@@ -372,7 +372,7 @@ fn parse_speaker(s: &Sentence<'_>, i: usize, lex: &Lexicon) -> Option<(SpeakerRe
         let closes = s
             .tokens
             .get(i + 1)
-            .map_or(true, |n| lex.class(n.text) == Some(WordClass::Addressee));
+            .is_none_or(|n| lex.class(n.text) == Some(WordClass::Addressee));
         let plain = !t.is_capitalised()
             && lex.class(&lower).is_none()
             && !lex.stopwords.contains(&lower)

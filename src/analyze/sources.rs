@@ -243,9 +243,7 @@ impl Builder<'_> {
                     .timeline
                     .iter()
                     .rev()
-                    .find(|(u, p)| {
-                        *u <= unit && self.genders.get(p).map_or(true, |known| known == g)
-                    })
+                    .find(|(u, p)| *u <= unit && self.genders.get(p).is_none_or(|known| known == g))
                     .map(|(_, p)| p.clone())?;
                 self.genders.entry(found.clone()).or_insert(*g);
                 let idx = self.person(&found, unit, None);
