@@ -8,6 +8,9 @@
 //! stops the batch. Nothing is kept in memory between articles but their
 //! counts, so memory stays flat however large the archive.
 //!
+//! An article that cleaning leaves without text fails with [`ErrorKind::NoText`]
+//! rather than getting empty outputs.
+//!
 //! An article whose outputs all exist and are newer than the input is skipped
 //! unless `force` is set.
 
@@ -36,6 +39,8 @@ pub enum OutputKind {
     Jsonl,
     /// TMX 1.4 (`units.tmx`).
     Tmx,
+    /// The Markdown briefing (`briefing.md`).
+    Brief,
 }
 
 impl OutputKind {
@@ -47,11 +52,17 @@ impl OutputKind {
             OutputKind::Xliff12 => "units.xliff12.xlf",
             OutputKind::Jsonl => "units.jsonl",
             OutputKind::Tmx => "units.tmx",
+            OutputKind::Brief => "briefing.md",
         }
     }
 
     /// Renders this output for a document.
-    pub fn render(self, doc: &Document, export: &ExportOptions) -> Result<Vec<u8>> {
+    pub fn render(
+        self,
+        doc: &Document,
+        export: &ExportOptions,
+        brief: &crate::render::BriefOptions,
+    ) -> Result<Vec<u8>> {
         match self {
             OutputKind::Json => {
                 let mut json = serde_json::to_vec_pretty(doc).map_err(|e| {
@@ -64,6 +75,7 @@ impl OutputKind {
             OutputKind::Xliff12 => export::write_units(doc, export::Format::Xliff12, export),
             OutputKind::Jsonl => export::write_units(doc, export::Format::Jsonl, export),
             OutputKind::Tmx => export::write_units(doc, export::Format::Tmx, export),
+            OutputKind::Brief => crate::render::briefing(doc, brief).map(String::into_bytes),
         }
     }
 }
@@ -85,6 +97,8 @@ pub struct BatchOptions {
     pub pipeline: Options,
     /// Options for translator files.
     pub export: ExportOptions,
+    /// Options for the briefing.
+    pub brief: crate::render::BriefOptions,
 }
 
 /// One input article and the folder its outputs go to.
@@ -267,11 +281,22 @@ fn process_inner(job: &Job, options: &BatchOptions) -> Result<Outcome> {
     let mut pipeline = options.pipeline.clone();
     pipeline.source_name = Some(path.display().to_string());
     let doc = crate::analyze_bytes(&bytes, &pipeline).map_err(|e| e.with_path(path))?;
+    if doc.units.is_empty() {
+        // An empty briefing or translator file would pretend all is well.
+        return Err(Error::new(
+            ErrorKind::NoText,
+            "no article text left after cleaning (empty, or only boilerplate); nothing written",
+        )
+        .with_path(path));
+    }
     // Render everything first: an article that fails one output writes none.
     let rendered: Vec<(OutputKind, Vec<u8>)> = options
         .outputs
         .iter()
-        .map(|&k| k.render(&doc, &options.export).map(|b| (k, b)))
+        .map(|&k| {
+            k.render(&doc, &options.export, &options.brief)
+                .map(|b| (k, b))
+        })
         .collect::<Result<_>>()
         .map_err(|e| e.with_path(path))?;
     let folder = options.out_dir.join(&job.folder);
@@ -403,6 +428,7 @@ mod tests {
             max_bytes: 1_000_000,
             pipeline: Options::default(),
             export: ExportOptions::default(),
+            brief: crate::render::BriefOptions::default(),
         }
     }
 

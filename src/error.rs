@@ -32,6 +32,8 @@ pub enum ErrorKind {
     Language,
     /// Anything the caller asked for that does not make sense.
     Usage,
+    /// Cleaning left no article text (the input was empty or only boilerplate).
+    NoText,
 }
 
 /// A norbrief error: a kind, an optional file and line, and a message.

@@ -54,7 +54,7 @@ struct BatchArgs {
     #[arg(short, long, value_name = "DIR")]
     output: PathBuf,
     /// Outputs to write per article.
-    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [BatchFormat::Json, BatchFormat::Xliff, BatchFormat::Jsonl])]
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [BatchFormat::Json, BatchFormat::Brief, BatchFormat::Xliff, BatchFormat::Jsonl])]
     formats: Vec<BatchFormat>,
     /// Worker threads (default: one per core).
     #[arg(short, long, default_value_t = 0)]
@@ -93,6 +93,8 @@ enum BatchFormat {
     Jsonl,
     /// units.tmx (source-only TMX 1.4)
     Tmx,
+    /// briefing.md (the Markdown briefing, YAML front matter)
+    Brief,
 }
 
 #[derive(Debug, Args)]
@@ -656,6 +658,7 @@ fn batch(args: BatchArgs) -> anyhow::Result<ExitCode> {
             BatchFormat::Xliff12 => OutputKind::Xliff12,
             BatchFormat::Jsonl => OutputKind::Jsonl,
             BatchFormat::Tmx => OutputKind::Tmx,
+            BatchFormat::Brief => OutputKind::Brief,
         })
         .collect();
     outputs.sort();
@@ -668,6 +671,7 @@ fn batch(args: BatchArgs) -> anyhow::Result<ExitCode> {
         max_bytes: args.max_bytes,
         pipeline,
         export: args.lang.export_options(),
+        brief: norbrief::render::BriefOptions::default(),
     };
     let (jobs, problems) = batch::collect_inputs(&args.inputs);
     for (path, why) in &problems {
@@ -751,6 +755,12 @@ fn brief(args: BriefArgs) -> anyhow::Result<ExitCode> {
         },
         templates: args.templates,
     };
+    if doc.units.is_empty() {
+        bail!(
+            "{}: no article text left after cleaning (empty, or only boilerplate); no briefing written",
+            args.input.display_name()
+        );
+    }
     let markdown = norbrief::render::briefing(&doc, &options)?;
     emit(args.output.as_deref(), markdown.as_bytes())?;
     Ok(ExitCode::SUCCESS)

@@ -143,7 +143,7 @@ fn a_killed_batch_leaves_no_partial_output_file() {
     let input = dir.path().join("archive");
     std::fs::create_dir(&input).unwrap();
     let article = std::fs::read(corpus_dir().join("dn-kim-putin.txt")).unwrap();
-    for i in 0..3000 {
+    for i in 0..600 {
         std::fs::write(input.join(format!("a{i:05}.txt")), &article).unwrap();
     }
     let out = dir.path().join("out");
@@ -153,7 +153,7 @@ fn a_killed_batch_leaves_no_partial_output_file() {
         .arg(&input)
         .arg("-o")
         .arg(&out)
-        .args(["--formats", "json,xliff,jsonl", "--quiet"])
+        .args(["--formats", "json,brief,xliff,jsonl", "--quiet"])
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
@@ -180,6 +180,9 @@ fn a_killed_batch_leaves_no_partial_output_file() {
                     serde_json::from_slice::<serde_json::Value>(&bytes).expect("complete JSON");
                     complete += 1;
                 }
+                "briefing.md" => assert!(String::from_utf8(bytes)
+                    .unwrap()
+                    .contains("## Removed by cleaning")),
                 "units.xlf" => assert!(String::from_utf8(bytes)
                     .unwrap()
                     .trim_end()
@@ -200,7 +203,7 @@ fn a_killed_batch_leaves_no_partial_output_file() {
         .arg(&input)
         .arg("-o")
         .arg(&out)
-        .args(["--formats", "json,xliff,jsonl", "--quiet"])
+        .args(["--formats", "json,brief,xliff,jsonl", "--quiet"])
         .assert()
         .success();
     for folder in std::fs::read_dir(&out).unwrap() {
@@ -208,6 +211,48 @@ fn a_killed_batch_leaves_no_partial_output_file() {
             .unwrap()
             .map(|f| f.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(files.len(), 3, "{files:?}");
+        assert_eq!(files.len(), 4, "{files:?}");
+    }
+}
+
+#[test]
+fn boilerplate_only_article_gets_no_briefing_and_no_output_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("briefing.md");
+    norbrief()
+        .args(["brief", "-o"])
+        .arg(&out)
+        .arg("-")
+        .write_stdin("Artikkelen fortsetter under annonsen\n\nDel artikkelen\n")
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("<stdin>")
+                .and(predicate::str::contains("no article text left")),
+        );
+    assert!(!out.exists());
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::write(input.join("tom.txt"), "").unwrap();
+    std::fs::copy(
+        corpus_dir().join("vg-brann-fredrikstad.txt"),
+        input.join("ok.txt"),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    norbrief()
+        .arg("batch")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("tom.txt")
+                .and(predicate::str::contains("no article text left")),
+        );
+    assert!(!out.join("tom").exists());
+    for file in ["analysis.json", "briefing.md", "units.xlf", "units.jsonl"] {
+        assert!(out.join("ok").join(file).exists(), "{file}");
     }
 }
