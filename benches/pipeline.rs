@@ -86,3 +86,30 @@ fn read_html_page(bencher: Bencher) {
             .len()
     });
 }
+
+/// A 500-word article: two corpus articles back to back.
+fn five_hundred_words() -> Vec<u8> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
+    let mut text = std::fs::read_to_string(dir.join("vg-brann-fredrikstad.txt")).expect("article");
+    text.push_str("\n\n");
+    text.push_str(&std::fs::read_to_string(dir.join("dn-kim-putin.txt")).expect("article"));
+    text.into_bytes()
+}
+
+#[divan::bench]
+fn analyze_and_brief_500_words(bencher: Bencher) {
+    let bytes = five_hundred_words();
+    let options = Options::default();
+    let brief = norbrief::render::BriefOptions::default();
+    let doc = analyze_bytes(&bytes, &options).expect("analyze");
+    assert!(
+        (450..650).contains(&doc.meta.word_count),
+        "{} words",
+        doc.meta.word_count
+    );
+    norbrief::render::briefing(&doc, &brief).expect("brief");
+    bencher.bench(|| {
+        let doc = analyze_bytes(divan::black_box(&bytes), &options).expect("analyze");
+        norbrief::render::briefing(&doc, &brief).expect("brief")
+    });
+}
