@@ -11,6 +11,9 @@
 //! claim), for figures and for hedges, and a penalty for very short units.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::lexicon::Lexicon;
 use super::tokens::tokenize;
@@ -28,6 +31,28 @@ const W_HEDGE: f64 = 0.2;
 const W_FIGURE: f64 = 0.25;
 const W_FIGURES_MAX: f64 = 0.5;
 const W_DECISION: f64 = 0.25;
+const W_CAUSE: f64 = 0.3;
+const W_ADDITIVE: f64 = 0.3;
+const W_CONDITIONAL: f64 = 0.2;
+const W_BACKGROUND: f64 = 0.4;
+
+/// A year, not part of a longer number or of a decade or century
+/// ("1800-tallet"): checked by [`past_years_only`].
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(^|[^\w.,])((?:1[6-9]|20)\d\d)($|[^\w-])").expect("valid regex"));
+
+/// Whether a text names years and all of them lie before the year the
+/// article was published: history, seldom the news.
+fn past_years_only(text: &str, published_year: Option<i32>) -> bool {
+    let Some(now) = published_year else {
+        return false;
+    };
+    let mut years = YEAR
+        .captures_iter(text)
+        .filter_map(|c| c.get(2)?.as_str().parse::<i32>().ok())
+        .peekable();
+    years.peek().is_some() && years.all(|y| y < now)
+}
 
 /// What the ranking needs to know about one unit.
 #[derive(Debug, Clone, Copy, Default)]
@@ -168,7 +193,7 @@ fn stems_meet(a: &str, b: &str) -> bool {
 }
 
 /// Scores every unit: 0 for non-prose units, else in 0..=1.
-pub fn score(units: &[ClaimInput<'_>]) -> Vec<f64> {
+pub fn score(units: &[ClaimInput<'_>], published_year: Option<i32>) -> Vec<f64> {
     let lex = Lexicon::get();
     let bags: Vec<Option<BTreeSet<String>>> = units
         .iter()
@@ -225,6 +250,18 @@ pub fn score(units: &[ClaimInput<'_>]) -> Vec<f64> {
             }
             if lex.decision_verbs.iter().any(|re| re.is_match(u.text)) {
                 s += W_DECISION;
+            }
+            if lex.has_marker("cause", u.text) {
+                s += W_CAUSE;
+            }
+            if lex.has_marker("additive", u.text) {
+                s -= W_ADDITIVE;
+            }
+            if lex.has_marker("conditional", u.text) {
+                s -= W_CONDITIONAL;
+            }
+            if lex.has_marker("past", u.text) || past_years_only(u.text, published_year) {
+                s -= W_BACKGROUND;
             }
             if let Some(bag) = &bags[i] {
                 let shared = bag
@@ -321,7 +358,7 @@ mod tests {
             })
             .collect();
         let ids: Vec<String> = (1..=texts.len()).map(|i| format!("u{i}")).collect();
-        let s = score(&units);
+        let s = score(&units, None);
         let c = claims(&units, &s, &ids, &BTreeMap::new());
         let hedged = c
             .iter()
