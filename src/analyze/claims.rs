@@ -1,14 +1,38 @@
 //! Key claims and their hedges.
 //!
 //! Input: the units, which of them are running text, the source each quoted
-//! unit is attributed to and which units hold indirect or direct speech.
-//! Output: a score in 0..=1 for every unit (0 for non-prose units) and the
-//! [`Claim`]s, best first: the six best sentences, then every other sentence
-//! that carries a hedge, so that no hedge the translator must keep is lost.
+//! unit is attributed to, which units hold indirect or direct speech, and the
+//! year the article was published (when known). Output: a score in 0..=1 for
+//! every unit (0 for non-prose units) and the [`Claim`]s, best first: the six
+//! best sentences, then every other sentence that carries a hedge, so that no
+//! hedge the translator must keep is lost.
 //!
-//! The score adds a TextRank centrality over light-stemmed content words to
-//! bonuses for the lead, for reported speech (what an editor would pick as a
-//! claim), for figures and for hedges, and a penalty for very short units.
+//! A unit's score is the sum of the weighted features below, halved and
+//! clamped to 0..=1. The features look for what editors pick as key claims
+//! (the lead, attributed assertions, figures, decisions, causes) and against
+//! what they leave out (side points, speculation, history, colour quotes).
+//! Marker words come from `data/claim-markers.tsv`, decision verbs from
+//! `data/decision-verbs.txt`, measure words from `data/measure-units.txt`.
+//!
+//! | feature                                                   | weight          |
+//! |-----------------------------------------------------------|-----------------|
+//! | TextRank centrality over light-stemmed content words (0..=1) | 0.3          |
+//! | first prose sentence (the lead) / second one              | 0.6 / 0.1       |
+//! | first sentence after a crosshead                          | 0.25            |
+//! | opens a paragraph                                         | 0.1             |
+//! | early in the article: 1 − position / sentence count       | × 0.2           |
+//! | indirect speech / direct speech                           | 0.5 / 0.1       |
+//! | follow-up attribution ("legg han til")                    | −0.2            |
+//! | pronoun speaker ("Han medgir at …")                       | −0.15           |
+//! | figure ("8 prosent", "412 mill. kroner"), each            | 0.25, ≤ 0.5     |
+//! | hedge                                                     | 0.2             |
+//! | decision verb ("foreslår", "stengjer")                    | 0.25            |
+//! | cause ("skyldes", "som hovedårsaker", "pga.")             | 0.3             |
+//! | additive side point ("også", "i tillegg")                 | −0.3            |
+//! | conditional speculation ("dersom", "hvis")                | −0.2            |
+//! | background: past-time words ("i forrige uke", "nylig"), or only years before the publication year | −0.4 |
+//! | content word shared with a heading, each                  | 0.2, ≤ 0.4      |
+//! | fewer than six words                                      | −1.0            |
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
@@ -36,10 +60,10 @@ const W_ADDITIVE: f64 = 0.3;
 const W_CONDITIONAL: f64 = 0.2;
 const W_BACKGROUND: f64 = 0.4;
 
-/// A year, not part of a longer number or of a decade or century
-/// ("1800-tallet"): checked by [`past_years_only`].
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(^|[^\w.,])((?:1[6-9]|20)\d\d)($|[^\w-])").expect("valid regex"));
+/// A number with its decimal or thousands parts and any hyphenated suffix
+/// ("2021", "118,60", "1800-tallet"); only a bare four-digit one is a year.
+static NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d+(?:[.,]\d+)*(?:-\w+)?").expect("valid regex"));
 
 /// Whether a text names years and all of them lie before the year the
 /// article was published: history, seldom the news.
@@ -47,9 +71,11 @@ fn past_years_only(text: &str, published_year: Option<i32>) -> bool {
     let Some(now) = published_year else {
         return false;
     };
-    let mut years = YEAR
-        .captures_iter(text)
-        .filter_map(|c| c.get(2)?.as_str().parse::<i32>().ok())
+    let mut years = NUMBER
+        .find_iter(text)
+        .filter(|m| m.as_str().len() == 4)
+        .filter_map(|m| m.as_str().parse::<i32>().ok())
+        .filter(|y| (1500..2100).contains(y))
         .peekable();
     years.peek().is_some() && years.all(|y| y < now)
 }
@@ -311,6 +337,42 @@ pub fn claims(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_past_years_make_background() {
+        let y = Some(2024);
+        assert!(past_years_only("Korpset vart skipa i 1953.", y));
+        assert!(past_years_only("Det skjedde i 2020 og 2021.", y));
+        assert!(!past_years_only(
+            "Broen blir ferdig i 2026, ikke i 2025.",
+            y
+        ));
+        assert!(!past_years_only("Pæler fra 1800-tallet.", y));
+        assert!(!past_years_only("Aksjen falt til 118,60 kroner.", y));
+        assert!(!past_years_only("Korpset vart skipa i 1953.", None));
+    }
+
+    #[test]
+    fn markers_shift_the_score() {
+        // The score of a second sentence after the same lead, so that only
+        // the marker differs.
+        let second = |text: &str| {
+            let units: Vec<ClaimInput> = ["Bybrua blir stengd i fire veker frå måndag.", text]
+                .iter()
+                .map(|t| ClaimInput {
+                    text: t,
+                    prose: true,
+                    ..ClaimInput::default()
+                })
+                .collect();
+            score(&units, None)[1]
+        };
+        let plain = second("Bybrua blir stengd etter funn av rust i kablane.");
+        assert!(second("Bybrua blir stengd på grunn av rust i kablane.") > plain);
+        assert!(second("Bybrua blir også stengd etter funn av rust i kablane.") < plain);
+        assert!(second("Bybrua blir stengd dersom dei finn rust i kablane.") < plain);
+        assert!(second("Bybrua vart stengd i forrige uke etter funn av rust.") < plain);
+    }
 
     #[test]
     fn hedges_are_found_at_word_boundaries() {
