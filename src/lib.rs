@@ -196,7 +196,15 @@ pub fn analyze_prepared(prepared: Prepared, options: &Options) -> Document {
     if seg.units.is_empty() {
         warnings.push("no article text left after cleaning".to_string());
     }
-    let analysis = analyze::analyze(&seg, language);
+    let published = meta::pick(
+        page_meta.published.as_ref(),
+        meta::published(&cleaned.removed),
+    );
+    let published_year = published
+        .as_deref()
+        .and_then(|p| p.get(..4))
+        .and_then(|y| y.parse().ok());
+    let analysis = analyze::analyze(&seg, language, published_year);
     let meta = Meta {
         source_file: options.source_name.clone(),
         language,
@@ -204,10 +212,7 @@ pub fn analyze_prepared(prepared: Prepared, options: &Options) -> Document {
             page_meta.publisher.as_ref(),
             meta::publisher(&cleaned.removed, &cleaned.blocks, rules),
         ),
-        published: meta::pick(
-            page_meta.published.as_ref(),
-            meta::published(&cleaned.removed),
-        ),
+        published,
         title: meta::pick(page_meta.title.as_ref(), meta::title(&cleaned.blocks)),
         encoding: decoded.encoding,
         word_count: seg.units.iter().map(|u| u.words).sum(),

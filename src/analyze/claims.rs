@@ -1,16 +1,43 @@
 //! Key claims and their hedges.
 //!
 //! Input: the units, which of them are running text, the source each quoted
-//! unit is attributed to and which units hold indirect or direct speech.
-//! Output: a score in 0..=1 for every unit (0 for non-prose units) and the
-//! [`Claim`]s, best first: the six best sentences, then every other sentence
-//! that carries a hedge, so that no hedge the translator must keep is lost.
+//! unit is attributed to, which units hold indirect or direct speech, and the
+//! year the article was published (when known). Output: a score in 0..=1 for
+//! every unit (0 for non-prose units) and the [`Claim`]s, best first: the six
+//! best sentences, then every other sentence that carries a hedge, so that no
+//! hedge the translator must keep is lost.
 //!
-//! The score adds a TextRank centrality over light-stemmed content words to
-//! bonuses for the lead, for reported speech (what an editor would pick as a
-//! claim), for figures and for hedges, and a penalty for very short units.
+//! A unit's score is the sum of the weighted features below, halved and
+//! clamped to 0..=1. The features look for what editors pick as key claims
+//! (the lead, attributed assertions, figures, decisions, causes) and against
+//! what they leave out (side points, speculation, history, colour quotes).
+//! Marker words come from `data/claim-markers.tsv`, decision verbs from
+//! `data/decision-verbs.txt`, measure words from `data/measure-units.txt`.
+//!
+//! | feature                                                   | weight          |
+//! |-----------------------------------------------------------|-----------------|
+//! | TextRank centrality over light-stemmed content words (0..=1) | 0.3          |
+//! | first prose sentence (the lead) / second one              | 0.6 / 0.1       |
+//! | first sentence after a crosshead                          | 0.25            |
+//! | opens a paragraph                                         | 0.1             |
+//! | early in the article: 1 − position / sentence count       | × 0.2           |
+//! | indirect speech / direct speech                           | 0.5 / 0.1       |
+//! | follow-up attribution ("legg han til")                    | −0.2            |
+//! | pronoun speaker ("Han medgir at …")                       | −0.15           |
+//! | figure ("8 prosent", "412 mill. kroner"), each            | 0.25, ≤ 0.5     |
+//! | hedge                                                     | 0.2             |
+//! | decision verb ("foreslår", "stengjer")                    | 0.25            |
+//! | cause ("skyldes", "som hovedårsaker", "pga.")             | 0.3             |
+//! | additive side point ("også", "i tillegg")                 | −0.3            |
+//! | conditional speculation ("dersom", "hvis")                | −0.2            |
+//! | background: past-time words ("i forrige uke", "nylig"), or only years before the publication year | −0.4 |
+//! | content word shared with a heading, each                  | 0.2, ≤ 0.4      |
+//! | fewer than six words                                      | −1.0            |
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::lexicon::Lexicon;
 use super::tokens::tokenize;
@@ -28,6 +55,30 @@ const W_HEDGE: f64 = 0.2;
 const W_FIGURE: f64 = 0.25;
 const W_FIGURES_MAX: f64 = 0.5;
 const W_DECISION: f64 = 0.25;
+const W_CAUSE: f64 = 0.3;
+const W_ADDITIVE: f64 = 0.3;
+const W_CONDITIONAL: f64 = 0.2;
+const W_BACKGROUND: f64 = 0.4;
+
+/// A number with its decimal or thousands parts and any hyphenated suffix
+/// ("2021", "118,60", "1800-tallet"); only a bare four-digit one is a year.
+static NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d+(?:[.,]\d+)*(?:-\w+)?").expect("valid regex"));
+
+/// Whether a text names years and all of them lie before the year the
+/// article was published: history, seldom the news.
+fn past_years_only(text: &str, published_year: Option<i32>) -> bool {
+    let Some(now) = published_year else {
+        return false;
+    };
+    let mut years = NUMBER
+        .find_iter(text)
+        .filter(|m| m.as_str().len() == 4)
+        .filter_map(|m| m.as_str().parse::<i32>().ok())
+        .filter(|y| (1500..2100).contains(y))
+        .peekable();
+    years.peek().is_some() && years.all(|y| y < now)
+}
 
 /// What the ranking needs to know about one unit.
 #[derive(Debug, Clone, Copy, Default)]
@@ -168,7 +219,7 @@ fn stems_meet(a: &str, b: &str) -> bool {
 }
 
 /// Scores every unit: 0 for non-prose units, else in 0..=1.
-pub fn score(units: &[ClaimInput<'_>]) -> Vec<f64> {
+pub fn score(units: &[ClaimInput<'_>], published_year: Option<i32>) -> Vec<f64> {
     let lex = Lexicon::get();
     let bags: Vec<Option<BTreeSet<String>>> = units
         .iter()
@@ -226,6 +277,18 @@ pub fn score(units: &[ClaimInput<'_>]) -> Vec<f64> {
             if lex.decision_verbs.iter().any(|re| re.is_match(u.text)) {
                 s += W_DECISION;
             }
+            if lex.has_marker("cause", u.text) {
+                s += W_CAUSE;
+            }
+            if lex.has_marker("additive", u.text) {
+                s -= W_ADDITIVE;
+            }
+            if lex.has_marker("conditional", u.text) {
+                s -= W_CONDITIONAL;
+            }
+            if lex.has_marker("past", u.text) || past_years_only(u.text, published_year) {
+                s -= W_BACKGROUND;
+            }
             if let Some(bag) = &bags[i] {
                 let shared = bag
                     .iter()
@@ -276,6 +339,42 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_past_years_make_background() {
+        let y = Some(2024);
+        assert!(past_years_only("Korpset vart skipa i 1953.", y));
+        assert!(past_years_only("Det skjedde i 2020 og 2021.", y));
+        assert!(!past_years_only(
+            "Broen blir ferdig i 2026, ikke i 2025.",
+            y
+        ));
+        assert!(!past_years_only("Pæler fra 1800-tallet.", y));
+        assert!(!past_years_only("Aksjen falt til 118,60 kroner.", y));
+        assert!(!past_years_only("Korpset vart skipa i 1953.", None));
+    }
+
+    #[test]
+    fn markers_shift_the_score() {
+        // The score of a second sentence after the same lead, so that only
+        // the marker differs.
+        let second = |text: &str| {
+            let units: Vec<ClaimInput> = ["Bybrua blir stengd i fire veker frå måndag.", text]
+                .iter()
+                .map(|t| ClaimInput {
+                    text: t,
+                    prose: true,
+                    ..ClaimInput::default()
+                })
+                .collect();
+            score(&units, None)[1]
+        };
+        let plain = second("Bybrua blir stengd etter funn av rust i kablane.");
+        assert!(second("Bybrua blir stengd på grunn av rust i kablane.") > plain);
+        assert!(second("Bybrua blir også stengd etter funn av rust i kablane.") < plain);
+        assert!(second("Bybrua blir stengd dersom dei finn rust i kablane.") < plain);
+        assert!(second("Bybrua vart stengd i forrige uke etter funn av rust.") < plain);
+    }
+
+    #[test]
     fn hedges_are_found_at_word_boundaries() {
         assert_eq!(
             hedges_in("Kims plan er angivelig å reise, trolig med tog."),
@@ -321,7 +420,7 @@ mod tests {
             })
             .collect();
         let ids: Vec<String> = (1..=texts.len()).map(|i| format!("u{i}")).collect();
-        let s = score(&units);
+        let s = score(&units, None);
         let c = claims(&units, &s, &ids, &BTreeMap::new());
         let hedged = c
             .iter()

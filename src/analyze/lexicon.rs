@@ -54,6 +54,8 @@ pub mod files {
     pub const MEASURE_UNITS: &str = include_str!("../../data/measure-units.txt");
     /// Prepositions before place names.
     pub const PLACE_PREPOSITIONS: &str = include_str!("../../data/place-prepositions.txt");
+    /// Words that raise or lower a sentence's claim score, by class.
+    pub const CLAIM_MARKERS: &str = include_str!("../../data/claim-markers.tsv");
 }
 
 /// A speech verb phrase.
@@ -179,6 +181,8 @@ pub struct Lexicon {
     pub anonymous_openers: Vec<Regex>,
     /// Verbs reporting decisions, as patterns.
     pub decision_verbs: Vec<Regex>,
+    /// Claim markers ([`files::CLAIM_MARKERS`]): class → patterns.
+    pub claim_markers: BTreeMap<String, Vec<Regex>>,
     /// Word endings by class ("definite", "person", "plural", "stem",
     /// "common"), each in the order to try.
     pub endings: BTreeMap<String, Vec<String>>,
@@ -352,6 +356,15 @@ impl Lexicon {
             anonymous_openers: data_lines(files::ANONYMOUS_OPENERS)
                 .map(|(_, l)| phrase_regex(l, true))
                 .collect(),
+            claim_markers: {
+                let mut m: BTreeMap<String, Vec<Regex>> = BTreeMap::new();
+                for (phrase, class) in pairs(files::CLAIM_MARKERS) {
+                    m.entry(class)
+                        .or_default()
+                        .push(phrase_regex(&phrase, false));
+                }
+                m
+            },
         }
     }
 
@@ -419,6 +432,13 @@ impl Lexicon {
 }
 
 impl Lexicon {
+    /// Whether a text holds a claim marker of a class ([`files::CLAIM_MARKERS`]).
+    pub fn has_marker(&self, class: &str, text: &str) -> bool {
+        self.claim_markers
+            .get(class)
+            .is_some_and(|res| res.iter().any(|re| re.is_match(text)))
+    }
+
     /// The endings of a class ([`files::ENDINGS`]), in the order to try.
     pub fn endings(&self, class: &str) -> &[String] {
         self.endings.get(class).map_or(&[], Vec::as_slice)
@@ -481,6 +501,7 @@ mod tests {
         check_sorted_unique("measure-units.txt", files::MEASURE_UNITS);
         check_sorted_unique("anonymous-openers.txt", files::ANONYMOUS_OPENERS);
         check_sorted_unique("decision-verbs.txt", files::DECISION_VERBS);
+        check_sorted_unique("claim-markers.tsv", files::CLAIM_MARKERS);
     }
 
     #[test]
@@ -500,6 +521,16 @@ mod tests {
         assert_eq!(lex.grammar.len(), data_lines(files::GRAMMAR).count());
         for class in ["definite", "person", "plural", "stem", "common"] {
             assert!(!lex.endings(class).is_empty(), "endings.tsv lacks {class}");
+        }
+        assert_eq!(
+            lex.claim_markers.values().map(Vec::len).sum::<usize>(),
+            data_lines(files::CLAIM_MARKERS).count()
+        );
+        for class in ["additive", "cause", "conditional"] {
+            assert!(
+                lex.claim_markers.contains_key(class),
+                "claim-markers.tsv lacks {class}"
+            );
         }
     }
 

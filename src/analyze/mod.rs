@@ -45,7 +45,7 @@ pub struct Analysis {
 ///
 /// The rules are written for Norwegian; other Scandinavian text (`und`) goes
 /// through the same passes, since its attributions look much the same.
-pub fn analyze(seg: &Segmented, _language: Language) -> Analysis {
+pub fn analyze(seg: &Segmented, _language: Language, published_year: Option<i32>) -> Analysis {
     let texts: Vec<&str> = seg.units.iter().map(|u| u.text.as_str()).collect();
     let unit_ids: Vec<String> = seg.units.iter().map(|u| u.id.clone()).collect();
     let prose: Vec<bool> = seg
@@ -155,7 +155,7 @@ pub fn analyze(seg: &Segmented, _language: Language) -> Analysis {
             pronoun_speaker: pronoun_speaker[i],
         })
         .collect();
-    let scores = claims::score(&inputs);
+    let scores = claims::score(&inputs, published_year);
     let claims = claims::claims(&inputs, &scores, &unit_ids, &unit_sources);
     Analysis {
         quotes,
