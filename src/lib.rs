@@ -55,6 +55,9 @@ pub struct Options {
     pub source_name: Option<String>,
     /// Skip cleaning (keep every line, no heading detection).
     pub no_clean: bool,
+    /// Stop after segmentation: quotes, sources, claims, entities and the
+    /// summary stay empty (what `clean` and `segment` need, at a fraction of the cost).
+    pub units_only: bool,
 }
 
 impl Options {
@@ -204,7 +207,11 @@ pub fn analyze_prepared(prepared: Prepared, options: &Options) -> Document {
         .as_deref()
         .and_then(|p| p.get(..4))
         .and_then(|y| y.parse().ok());
-    let analysis = analyze::analyze(&seg, language, published_year);
+    let analysis = if options.units_only {
+        analyze::Analysis::default()
+    } else {
+        analyze::analyze(&seg, language, published_year)
+    };
     let meta = Meta {
         source_file: options.source_name.clone(),
         language,

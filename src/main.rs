@@ -437,15 +437,28 @@ impl InputArgs {
             rules,
             source_name: (self.file != "-").then(|| self.file.clone()),
             no_clean: false,
+            units_only: false,
         })
     }
 }
 
 /// Reads and analyses the input, naming the file in any error.
-fn load(input: &InputArgs, no_clean: bool) -> anyhow::Result<Document> {
+/// Which stages a command needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stages {
+    /// Everything: the analysis document.
+    Analysis,
+    /// Cleaning and segmentation only.
+    Units,
+    /// Segmentation of the text as it is.
+    UnitsNoClean,
+}
+
+fn load(input: &InputArgs, stages: Stages) -> anyhow::Result<Document> {
     let bytes = input.read()?;
     let mut options = input.options()?;
-    options.no_clean = no_clean;
+    options.no_clean = stages == Stages::UnitsNoClean;
+    options.units_only = stages != Stages::Analysis;
     let doc = norbrief::analyze_bytes(&bytes, &options)
         .map_err(|e| anyhow::anyhow!("{}: {}", input.display_name(), e))?;
     for w in &doc.warnings {
@@ -470,7 +483,7 @@ fn analyze(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     if args.jsonl {
         return analyze_stream(&args.input);
     }
-    let doc = load(&args.input, false)?;
+    let doc = load(&args.input, Stages::Analysis)?;
     let mut json = match args.format {
         AnalyzeFormat::Json => serde_json::to_string_pretty(&doc)?,
         AnalyzeFormat::JsonCompact => serde_json::to_string(&doc)?,
@@ -481,7 +494,7 @@ fn analyze(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn clean(args: CleanArgs) -> anyhow::Result<ExitCode> {
-    let doc = load(&args.input, false)?;
+    let doc = load(&args.input, Stages::Units)?;
     let mut text = doc.clean_text.clone();
     text.push('\n');
     emit(args.output.as_deref(), text.as_bytes())?;
@@ -505,7 +518,14 @@ struct SegmentLine<'a> {
 }
 
 fn segment(args: SegmentArgs) -> anyhow::Result<ExitCode> {
-    let doc = load(&args.input, args.no_clean)?;
+    let doc = load(
+        &args.input,
+        if args.no_clean {
+            Stages::UnitsNoClean
+        } else {
+            Stages::Units
+        },
+    )?;
     let mut out = String::with_capacity(doc.clean_text.len() * 2);
     let mut last_paragraph = None;
     for u in &doc.units {
@@ -536,7 +556,7 @@ fn segment(args: SegmentArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn units(args: UnitsArgs) -> anyhow::Result<ExitCode> {
-    let doc = load(&args.input, false)?;
+    let doc = load(&args.input, Stages::Analysis)?;
     let name = args.input.display_name();
     if args.stats {
         let stats = norbrief::export::stats::stats(&doc);
@@ -570,7 +590,7 @@ fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
         rules: args.rules.clone(),
         max_bytes: 20_000_000,
     };
-    let doc = load(&input, false)?;
+    let doc = load(&input, Stages::Analysis)?;
     let translated_name = args.translated.display().to_string();
     let bytes = std::fs::read(&args.translated)
         .with_context(|| format!("{translated_name}: cannot read"))?;
@@ -741,7 +761,7 @@ fn brief(args: BriefArgs) -> anyhow::Result<ExitCode> {
     let doc = if args.from_analysis {
         load_analysis(&args.input)?
     } else {
-        load(&args.input, false)?
+        load(&args.input, Stages::Analysis)?
     };
     let options = norbrief::render::BriefOptions {
         front_matter: match args.front_matter {
