@@ -277,7 +277,7 @@ pub fn process(job: &Job, options: &BatchOptions) -> Outcome {
 
 fn process_inner(job: &Job, options: &BatchOptions) -> Result<Outcome> {
     let path = &job.input;
-    let bytes = read_limited(path, options.max_bytes)?;
+    let bytes = crate::read_file(path, options.max_bytes)?;
     let mut pipeline = options.pipeline.clone();
     pipeline.source_name = Some(path.display().to_string());
     let doc = crate::analyze_bytes(&bytes, &pipeline).map_err(|e| e.with_path(path))?;
@@ -329,29 +329,6 @@ fn sweep_stale_temp_files(folder: &Path) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
-}
-
-/// Reads a file, refusing one larger than `max_bytes`.
-pub fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
-    use std::io::Read;
-    let io = |what: &str, e: std::io::Error| {
-        Error::new(ErrorKind::Io, format!("cannot {what}: {e}")).with_path(path)
-    };
-    let file = std::fs::File::open(path).map_err(|e| io("open", e))?;
-    let mut bytes = Vec::new();
-    file.take(max_bytes + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io("read", e))?;
-    if bytes.len() as u64 > max_bytes {
-        return Err(Error::new(
-            ErrorKind::TooLarge,
-            format!(
-                "input is larger than the limit of {max_bytes} bytes (raise it with --max-bytes)"
-            ),
-        )
-        .with_path(path));
-    }
-    Ok(bytes)
 }
 
 /// Runs the jobs in parallel, calling `report` for each article as it finishes

@@ -121,6 +121,33 @@ fn sniff_format(bytes: &[u8]) -> InputFormat {
     }
 }
 
+/// Reads all of `reader`, refusing more than `max_bytes` (without reading past
+/// the limit, so a huge or endless input costs no more than the limit).
+pub fn read_limited(reader: impl std::io::Read, max_bytes: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    reader
+        .take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::new(ErrorKind::Io, format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(Error::new(
+            ErrorKind::TooLarge,
+            format!(
+                "input is larger than the limit of {max_bytes} bytes (raise it with --max-bytes)"
+            ),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Reads a file with [`read_limited`]; errors name the file.
+pub fn read_file(path: &std::path::Path, max_bytes: u64) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| Error::new(ErrorKind::Io, format!("cannot open: {e}")).with_path(path))?;
+    read_limited(file, max_bytes).map_err(|e| e.with_path(path))
+}
+
 /// The cleaned article before analysis: what `norbrief clean` prints.
 #[derive(Debug, Clone)]
 pub struct Prepared {

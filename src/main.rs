@@ -2,7 +2,7 @@
 //! reads input, calls the library and writes the result; errors become exit
 //! code 1 (2 for usage errors, 0 for a closed pipe).
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -65,18 +65,8 @@ struct BatchArgs {
     /// No progress bar.
     #[arg(short, long)]
     quiet: bool,
-    /// Input format for every article (default: from each file's extension).
-    #[arg(long = "input", value_enum)]
-    input: Option<FormatArg>,
-    /// Force an input encoding for every article.
-    #[arg(long)]
-    encoding: Option<String>,
-    /// Extra boilerplate rules.
-    #[arg(long, value_name = "FILE")]
-    rules: Option<PathBuf>,
-    /// Refuse inputs larger than this many bytes.
-    #[arg(long, default_value_t = 20_000_000, value_name = "BYTES")]
-    max_bytes: u64,
+    #[command(flatten)]
+    pipeline: PipelineArgs,
     #[command(flatten)]
     lang: LangArgs,
 }
@@ -102,6 +92,13 @@ struct InputArgs {
     /// The article: a file path, or `-` for standard input.
     #[arg(default_value = "-")]
     file: String,
+    #[command(flatten)]
+    pipeline: PipelineArgs,
+}
+
+/// How articles are read: the options every reading subcommand shares.
+#[derive(Debug, Clone, Args)]
+struct PipelineArgs {
     /// Input format (default: from the file extension, else HTML when the input
     /// starts like a page, else plain text).
     #[arg(long = "input", value_enum)]
@@ -250,15 +247,9 @@ struct MergeArgs {
     /// The translated XLIFF 2.1, XLIFF 1.2 or TMX file.
     #[arg(value_name = "TRANSLATED")]
     translated: PathBuf,
-    /// Input format of the article (default: from the file extension, else plain text).
-    #[arg(long = "input", value_enum)]
-    input: Option<FormatArg>,
-    /// Force the article's input encoding.
-    #[arg(long)]
-    encoding: Option<String>,
-    /// Extra boilerplate rules used when the units were written.
-    #[arg(long, value_name = "FILE")]
-    rules: Option<PathBuf>,
+    /// How the article is read (the same options as when the units were written).
+    #[command(flatten)]
+    pipeline: PipelineArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = MergeFormat::Md)]
     format: MergeFormat,
@@ -392,33 +383,27 @@ impl InputArgs {
 
     fn read(&self) -> anyhow::Result<Vec<u8>> {
         let name = self.display_name();
-        let mut bytes = Vec::new();
-        if self.file == "-" {
-            io::stdin()
-                .lock()
-                .take(self.max_bytes + 1)
-                .read_to_end(&mut bytes)
-                .with_context(|| format!("{name}: cannot read"))?;
+        let max = self.pipeline.max_bytes;
+        let result = if self.file == "-" {
+            norbrief::read_limited(io::stdin().lock(), max)
         } else {
             let path = Path::new(&self.file);
             if path.is_dir() {
                 bail!("{name}: is a directory, not an article file");
             }
-            let file = std::fs::File::open(path).with_context(|| format!("{name}: cannot open"))?;
-            file.take(self.max_bytes + 1)
-                .read_to_end(&mut bytes)
-                .with_context(|| format!("{name}: cannot read"))?;
-        }
-        if bytes.len() as u64 > self.max_bytes {
-            bail!(
-                "{name}: input is larger than the limit of {} bytes (raise it with --max-bytes)",
-                self.max_bytes
-            );
-        }
-        Ok(bytes)
+            norbrief::read_file(path, max)
+        };
+        result.map_err(|e| anyhow::anyhow!("{name}: {}", e.message()))
     }
 
     fn options(&self) -> anyhow::Result<Options> {
+        self.pipeline
+            .options((self.file != "-").then(|| self.file.clone()))
+    }
+}
+
+impl PipelineArgs {
+    fn options(&self, source_name: Option<String>) -> anyhow::Result<Options> {
         let encoding = match &self.encoding {
             Some(label) => Some(norbrief::decode::encoding_for_label(label)?),
             None => None,
@@ -435,7 +420,7 @@ impl InputArgs {
             }),
             encoding,
             rules,
-            source_name: (self.file != "-").then(|| self.file.clone()),
+            source_name,
             no_clean: false,
             units_only: false,
         })
@@ -585,10 +570,7 @@ fn units(args: UnitsArgs) -> anyhow::Result<ExitCode> {
 fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
     let input = InputArgs {
         file: args.article.clone(),
-        input: args.input,
-        encoding: args.encoding.clone(),
-        rules: args.rules.clone(),
-        max_bytes: 20_000_000,
+        pipeline: args.pipeline.clone(),
     };
     let doc = load(&input, Stages::Analysis)?;
     let translated_name = args.translated.display().to_string();
@@ -660,15 +642,7 @@ fn batch(args: BatchArgs) -> anyhow::Result<ExitCode> {
     use std::io::IsTerminal;
 
     let started = std::time::Instant::now();
-    let input_args = InputArgs {
-        file: "-".to_string(),
-        input: args.input,
-        encoding: args.encoding.clone(),
-        rules: args.rules.clone(),
-        max_bytes: args.max_bytes,
-    };
-    let mut pipeline = input_args.options()?;
-    pipeline.source_name = None;
+    let pipeline = args.pipeline.options(None)?;
     let mut outputs: Vec<OutputKind> = args
         .formats
         .iter()
@@ -688,7 +662,7 @@ fn batch(args: BatchArgs) -> anyhow::Result<ExitCode> {
         out_dir: args.output.clone(),
         force: args.force,
         jobs: args.jobs,
-        max_bytes: args.max_bytes,
+        max_bytes: args.pipeline.max_bytes,
         pipeline,
         export: args.lang.export_options(),
         brief: norbrief::render::BriefOptions::default(),

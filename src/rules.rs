@@ -288,27 +288,30 @@ fn parse_profiles(text: &str) -> Result<BTreeMap<String, BTreeSet<String>>> {
     Ok(out)
 }
 
+/// Test helper: fails unless the data file's entries are sorted
+/// (case-insensitively), unique, and free of trailing whitespace.
+#[cfg(test)]
+pub(crate) fn check_sorted_unique(name: &str, text: &str) {
+    let items: Vec<&str> = data_lines(text).map(|(_, l)| l).collect();
+    let mut sorted = items.clone();
+    sorted.sort_by_key(|s| s.to_lowercase());
+    sorted.dedup_by_key(|s| s.to_lowercase());
+    assert_eq!(
+        items, sorted,
+        "{name} must be sorted and free of duplicates"
+    );
+    for raw in text.lines() {
+        assert_eq!(
+            raw,
+            raw.trim_end(),
+            "{name}: trailing whitespace in {raw:?}"
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn check_sorted_unique(name: &str, text: &str) {
-        let items: Vec<&str> = data_lines(text).map(|(_, l)| l).collect();
-        let mut sorted = items.clone();
-        sorted.sort_by_key(|s| s.to_lowercase());
-        sorted.dedup_by_key(|s| s.to_lowercase());
-        assert_eq!(
-            items, sorted,
-            "{name} must be sorted and free of duplicates"
-        );
-        for raw in text.lines() {
-            assert_eq!(
-                raw,
-                raw.trim_end(),
-                "{name}: trailing whitespace in {raw:?}"
-            );
-        }
-    }
 
     #[test]
     fn builtin_rules_load() {

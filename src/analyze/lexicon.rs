@@ -467,20 +467,7 @@ pub fn definite_stems(word: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn check_sorted_unique(name: &str, text: &str) {
-        let items: Vec<&str> = data_lines(text).map(|(_, l)| l).collect();
-        let mut sorted = items.clone();
-        sorted.sort_by_key(|s| s.to_lowercase());
-        sorted.dedup_by_key(|s| s.to_lowercase());
-        assert_eq!(
-            items, sorted,
-            "{name} must be sorted and free of duplicates"
-        );
-        for raw in text.lines() {
-            assert_eq!(raw, raw.trim_end(), "{name}: trailing whitespace");
-        }
-    }
+    use crate::rules::check_sorted_unique;
 
     #[test]
     fn unordered_data_files_are_sorted_and_unique() {
