@@ -416,8 +416,9 @@ impl<'a> Context<'a> {
     }
 }
 
-/// The article's title, or one derived from its first heading or sentence
-/// (`true` when derived).
+/// The article's title, or one derived from its lead, the first unit (`true`
+/// when derived). A crosshead further down names one section, not the article,
+/// so it is not used: an untitled scrape's lead says what the story is.
 fn title(doc: &Document, ui: Ui) -> (String, bool) {
     if let Some(t) = doc
         .meta
@@ -430,9 +431,7 @@ fn title(doc: &Document, ui: Ui) -> (String, bool) {
     }
     let first = doc
         .units
-        .iter()
-        .find(|u| u.kind == UnitKind::Heading)
-        .or_else(|| doc.units.first())
+        .first()
         .map(|u| shorten(&collapse(&u.text), 80))
         .filter(|t| !t.is_empty());
     (
