@@ -1,20 +1,17 @@
 //! The `units` and `merge` commands as a user runs them: exit codes, output
 //! files and error messages.
 
-use std::path::{Path, PathBuf};
+mod common;
+
 use std::process::Command;
 
 use assert_cmd::prelude::*;
 use predicates::prelude::*;
 
-fn corpus(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/corpus")
-        .join(name)
-}
+use common::corpus;
 
 fn norbrief() -> Command {
-    Command::cargo_bin("norbrief").unwrap()
+    common::norbrief_process()
 }
 
 #[test]

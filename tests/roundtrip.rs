@@ -5,7 +5,8 @@
 //!
 //! Skips, with a message, when python3 or translate-toolkit is missing.
 
-use std::path::{Path, PathBuf};
+mod common;
+
 use std::process::Command;
 
 use assert_cmd::prelude::*;
@@ -50,14 +51,10 @@ fn python_with_toolkit() -> Option<String> {
     ok.then_some(python)
 }
 
-fn corpus(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/corpus")
-        .join(name)
-}
+use common::corpus;
 
 fn norbrief() -> Command {
-    Command::cargo_bin("norbrief").unwrap()
+    common::norbrief_process()
 }
 
 fn roundtrip(python: &str, article: &str, format: &str, extra: &[&str]) {

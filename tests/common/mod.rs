@@ -23,3 +23,14 @@ pub fn corpus_articles() -> Vec<PathBuf> {
 pub fn norbrief() -> assert_cmd::Command {
     assert_cmd::Command::cargo_bin("norbrief").expect("binary is built")
 }
+
+/// A corpus fixture by file name.
+pub fn corpus(name: &str) -> PathBuf {
+    corpus_dir().join(name)
+}
+
+/// The `norbrief` binary as a plain process, for tests that drive it with
+/// other programs (translate-toolkit, OmegaT) in between.
+pub fn norbrief_process() -> std::process::Command {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("norbrief"))
+}
