@@ -107,16 +107,14 @@ pub struct ClaimInput<'a> {
 /// matched words for patterns such as "etter det * erfarer").
 pub fn hedges_in(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for (phrase, re) in &Lexicon::get().hedges {
-        if let Some(c) = re.captures(text) {
-            let word = if phrase.contains('*') {
-                c.get(1).map_or(phrase.as_str(), |m| m.as_str()).to_string()
-            } else {
-                phrase.clone()
-            };
-            if !out.contains(&word) {
-                out.push(word);
-            }
+    for m in Lexicon::get().hedges.matches(text) {
+        let word = if m.phrase.contains('*') {
+            m.text()
+        } else {
+            m.phrase
+        };
+        if !out.iter().any(|w| w == word) {
+            out.push(word.to_string());
         }
     }
     out
@@ -274,19 +272,20 @@ pub fn score(units: &[ClaimInput<'_>], published_year: Option<i32>) -> Vec<f64> 
             if !hedges_in(u.text).is_empty() {
                 s += W_HEDGE;
             }
-            if lex.decision_verbs.iter().any(|re| re.is_match(u.text)) {
+            if lex.decision_verbs.is_match(u.text) {
                 s += W_DECISION;
             }
-            if lex.has_marker("cause", u.text) {
+            let markers = lex.marker_classes(u.text);
+            if markers.contains("cause") {
                 s += W_CAUSE;
             }
-            if lex.has_marker("additive", u.text) {
+            if markers.contains("additive") {
                 s -= W_ADDITIVE;
             }
-            if lex.has_marker("conditional", u.text) {
+            if markers.contains("conditional") {
                 s -= W_CONDITIONAL;
             }
-            if lex.has_marker("past", u.text) || past_years_only(u.text, published_year) {
+            if markers.contains("past") || past_years_only(u.text, published_year) {
                 s -= W_BACKGROUND;
             }
             if let Some(bag) = &bags[i] {

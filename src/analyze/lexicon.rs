@@ -10,8 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
-use regex::Regex;
-
+use super::phrases::PhraseSet;
 use crate::rules::data_lines;
 
 /// The raw data files, by name.
@@ -145,8 +144,8 @@ pub enum Translit {
 pub struct Lexicon {
     /// Speech verbs, longest phrases first.
     pub speech_verbs: Vec<SpeechVerb>,
-    /// Hedge patterns with their canonical phrase.
-    pub hedges: Vec<(String, Regex)>,
+    /// Hedges, by their canonical phrase.
+    pub hedges: PhraseSet<()>,
     /// Anonymous-source phrases, as word lists, longest first.
     pub anonymous: Vec<Vec<String>>,
     /// Role nouns.
@@ -178,11 +177,11 @@ pub struct Lexicon {
     /// Measure words after a figure.
     pub measure_units: Vec<String>,
     /// Sentence openers citing an unnamed source ("etter det DN erfarer").
-    pub anonymous_openers: Vec<Regex>,
-    /// Verbs reporting decisions, as patterns.
-    pub decision_verbs: Vec<Regex>,
-    /// Claim markers ([`files::CLAIM_MARKERS`]): class → patterns.
-    pub claim_markers: BTreeMap<String, Vec<Regex>>,
+    pub anonymous_openers: PhraseSet<()>,
+    /// Verbs reporting decisions.
+    pub decision_verbs: PhraseSet<()>,
+    /// Claim markers ([`files::CLAIM_MARKERS`]) with their class.
+    pub claim_markers: PhraseSet<String>,
     /// Word endings by class ("definite", "person", "plural", "stem",
     /// "common"), each in the order to try.
     pub endings: BTreeMap<String, Vec<String>>,
@@ -202,32 +201,6 @@ fn parse_kind(s: &str) -> NameKind {
         "media" => NameKind::Media,
         _ => NameKind::Other,
     }
-}
-
-fn hedge_regex(phrase: &str) -> Regex {
-    phrase_regex(phrase, false)
-}
-
-/// A case-insensitive regex for a phrase whose `*` stands for one to four
-/// words; group 1 is the phrase. `anchored` makes it match only at the start.
-fn phrase_regex(phrase: &str, anchored: bool) -> Regex {
-    let mut pattern = String::from(if anchored {
-        r"(?i)^("
-    } else {
-        r"(?i)(?:^|[^\w])("
-    });
-    for (i, word) in phrase.split_whitespace().enumerate() {
-        if i > 0 {
-            pattern.push_str(r"\s+");
-        }
-        if word == "*" {
-            pattern.push_str(r"\S+(?:\s+\S+){0,3}?");
-        } else {
-            pattern.push_str(&regex::escape(word));
-        }
-    }
-    pattern.push_str(r")(?:$|[^\w])");
-    Regex::new(&pattern).expect("hedge phrases are escaped (checked by unit tests)")
 }
 
 impl Lexicon {
@@ -250,9 +223,10 @@ impl Lexicon {
             })
             .collect();
         speech_verbs.sort_by_key(|v| std::cmp::Reverse(v.words.len()));
-        let hedges = data_lines(files::HEDGES)
-            .map(|(_, l)| (l.to_string(), hedge_regex(l)))
-            .collect();
+        let hedges = PhraseSet::new(
+            data_lines(files::HEDGES).map(|(_, l)| (l.to_string(), ())),
+            false,
+        );
         let mut anonymous: Vec<Vec<String>> = data_lines(files::ANONYMOUS)
             .map(|(_, l)| words_of(l))
             .collect();
@@ -350,21 +324,15 @@ impl Lexicon {
                 }
                 m
             },
-            decision_verbs: data_lines(files::DECISION_VERBS)
-                .map(|(_, l)| phrase_regex(l, false))
-                .collect(),
-            anonymous_openers: data_lines(files::ANONYMOUS_OPENERS)
-                .map(|(_, l)| phrase_regex(l, true))
-                .collect(),
-            claim_markers: {
-                let mut m: BTreeMap<String, Vec<Regex>> = BTreeMap::new();
-                for (phrase, class) in pairs(files::CLAIM_MARKERS) {
-                    m.entry(class)
-                        .or_default()
-                        .push(phrase_regex(&phrase, false));
-                }
-                m
-            },
+            decision_verbs: PhraseSet::new(
+                data_lines(files::DECISION_VERBS).map(|(_, l)| (l.to_string(), ())),
+                false,
+            ),
+            anonymous_openers: PhraseSet::new(
+                data_lines(files::ANONYMOUS_OPENERS).map(|(_, l)| (l.to_string(), ())),
+                true,
+            ),
+            claim_markers: PhraseSet::new(pairs(files::CLAIM_MARKERS), false),
         }
     }
 
@@ -432,11 +400,13 @@ impl Lexicon {
 }
 
 impl Lexicon {
-    /// Whether a text holds a claim marker of a class ([`files::CLAIM_MARKERS`]).
-    pub fn has_marker(&self, class: &str, text: &str) -> bool {
+    /// The classes of the claim markers a text holds ([`files::CLAIM_MARKERS`]).
+    pub fn marker_classes(&self, text: &str) -> BTreeSet<&str> {
         self.claim_markers
-            .get(class)
-            .is_some_and(|res| res.iter().any(|re| re.is_match(text)))
+            .values_in(text)
+            .into_iter()
+            .map(String::as_str)
+            .collect()
     }
 
     /// The endings of a class ([`files::ENDINGS`]), in the order to try.
@@ -510,12 +480,12 @@ mod tests {
             assert!(!lex.endings(class).is_empty(), "endings.tsv lacks {class}");
         }
         assert_eq!(
-            lex.claim_markers.values().map(Vec::len).sum::<usize>(),
+            lex.claim_markers.len(),
             data_lines(files::CLAIM_MARKERS).count()
         );
-        for class in ["additive", "cause", "conditional"] {
+        for class in ["additive", "cause", "conditional", "past"] {
             assert!(
-                lex.claim_markers.contains_key(class),
+                lex.claim_markers.iter().any(|(_, c)| c == class),
                 "claim-markers.tsv lacks {class}"
             );
         }
@@ -524,12 +494,9 @@ mod tests {
     #[test]
     fn etter_det_erfarer_hedge_matches_any_medium() {
         let lex = Lexicon::get();
-        let (_, re) = lex
-            .hedges
-            .iter()
-            .find(|(p, _)| p == "etter det * erfarer")
-            .expect("listed");
-        assert!(re.is_match("Etter det DN erfarer, vil Kim reise."));
+        let found = lex.hedges.matches("Etter det DN erfarer, vil Kim reise.");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].phrase, "etter det * erfarer");
     }
 
     #[test]

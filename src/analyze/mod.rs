@@ -15,6 +15,7 @@ pub mod claims;
 pub mod entities;
 pub mod lexicon;
 pub mod names;
+pub mod phrases;
 pub mod quotes;
 pub mod sources;
 pub mod summary;

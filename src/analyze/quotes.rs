@@ -678,8 +678,8 @@ fn indirect_sentence(
         return;
     }
     // "Etter det DN erfarer, vil …": an unnamed source.
-    for re in &lex.anonymous_openers {
-        let Some(phrase) = re.captures(s.text).and_then(|c| c.get(1)) else {
+    for m in lex.anonymous_openers.matches(s.text) {
+        let Some(phrase) = m.captures.get(1) else {
             continue;
         };
         let rest = s.text.get(phrase.end()..).unwrap_or_default();

@@ -1,0 +1,229 @@
+//! Phrase lists matched as whole words, case-insensitively: hedges, claim
+//! markers, decision verbs, anonymous openers.
+//!
+//! A phrase is words separated by spaces; `*` stands for one to four words
+//! ("etter det * erfarer"). Each phrase compiles to a regex, which decides
+//! every match. Running dozens of case-insensitive regexes over every sentence
+//! was the analysis's largest cost, so a [`PhraseSet`] also keeps one
+//! Aho–Corasick automaton over each phrase's longest literal word, lower case:
+//! a text is lowered once, one pass of the automaton names the phrases that
+//! can match, and only their regexes run.
+
+use aho_corasick::AhoCorasick;
+use regex::{Captures, Regex};
+
+/// A list of phrases, each with a value (its class, or its canonical form).
+#[derive(Debug)]
+pub struct PhraseSet<T> {
+    entries: Vec<Entry<T>>,
+    /// The lower-case anchor words; pattern `k` belongs to `anchored[k]`.
+    anchors: AhoCorasick,
+    anchored: Vec<Vec<usize>>,
+    /// Entries without a literal word: always tried.
+    unanchored: Vec<usize>,
+}
+
+#[derive(Debug)]
+struct Entry<T> {
+    phrase: String,
+    value: T,
+    regex: Regex,
+}
+
+/// One phrase found in a text.
+#[derive(Debug)]
+pub struct PhraseMatch<'s, 't, T> {
+    /// The phrase as listed.
+    pub phrase: &'s str,
+    /// Its value.
+    pub value: &'s T,
+    /// The regex captures; group 1 is the phrase as written in the text.
+    pub captures: Captures<'t>,
+}
+
+impl<'s, 't, T> PhraseMatch<'s, 't, T> {
+    /// The phrase as written in the text.
+    pub fn text(&self) -> &'t str {
+        self.captures.get(1).map_or("", |m| m.as_str())
+    }
+}
+
+impl<T> PhraseSet<T> {
+    /// Compiles phrases; `at_start` makes them match only at the start of a text.
+    pub fn new(items: impl IntoIterator<Item = (String, T)>, at_start: bool) -> PhraseSet<T> {
+        let entries: Vec<Entry<T>> = items
+            .into_iter()
+            .map(|(phrase, value)| Entry {
+                regex: phrase_regex(&phrase, at_start),
+                phrase,
+                value,
+            })
+            .collect();
+        let mut words: Vec<String> = Vec::new();
+        let mut anchored: Vec<Vec<usize>> = Vec::new();
+        let mut unanchored = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            let anchor = e
+                .phrase
+                .split_whitespace()
+                .filter(|w| *w != "*")
+                .max_by_key(|w| w.len())
+                .map(str::to_lowercase);
+            match anchor {
+                Some(w) => match words.iter().position(|x| *x == w) {
+                    Some(k) => anchored[k].push(i),
+                    None => {
+                        words.push(w);
+                        anchored.push(vec![i]);
+                    }
+                },
+                None => unanchored.push(i),
+            }
+        }
+        let anchors = AhoCorasick::new(&words).expect("phrase words make a valid automaton");
+        PhraseSet {
+            entries,
+            anchors,
+            anchored,
+            unanchored,
+        }
+    }
+
+    /// The entries whose anchor word occurs in `text`, in list order.
+    fn candidates(&self, text: &str) -> Vec<usize> {
+        let lower = text.to_lowercase();
+        let mut out = self.unanchored.clone();
+        for m in self.anchors.find_overlapping_iter(&lower) {
+            out.extend_from_slice(&self.anchored[m.pattern().as_usize()]);
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Every phrase that matches `text`, in list order (the first match of each).
+    pub fn matches<'s, 't>(&'s self, text: &'t str) -> Vec<PhraseMatch<'s, 't, T>> {
+        self.candidates(text)
+            .into_iter()
+            .filter_map(|i| {
+                let e = &self.entries[i];
+                Some(PhraseMatch {
+                    phrase: &e.phrase,
+                    value: &e.value,
+                    captures: e.regex.captures(text)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Whether any phrase matches `text`.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.candidates(text)
+            .into_iter()
+            .any(|i| self.entries[i].regex.is_match(text))
+    }
+
+    /// The values of the phrases that match `text`, in list order.
+    pub fn values_in(&self, text: &str) -> Vec<&T> {
+        self.candidates(text)
+            .into_iter()
+            .filter(|&i| self.entries[i].regex.is_match(text))
+            .map(|i| &self.entries[i].value)
+            .collect()
+    }
+
+    /// Every phrase and its value, in list order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &T)> {
+        self.entries.iter().map(|e| (e.phrase.as_str(), &e.value))
+    }
+
+    /// The number of phrases.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// A case-insensitive regex for a phrase whose `*` stands for one to four
+/// words; group 1 is the phrase. `at_start` makes it match only at the start.
+fn phrase_regex(phrase: &str, at_start: bool) -> Regex {
+    let mut pattern = String::from(if at_start {
+        r"(?i)^("
+    } else {
+        r"(?i)(?:^|[^\w])("
+    });
+    for (i, word) in phrase.split_whitespace().enumerate() {
+        if i > 0 {
+            pattern.push_str(r"\s+");
+        }
+        if word == "*" {
+            pattern.push_str(r"\S+(?:\s+\S+){0,3}?");
+        } else {
+            pattern.push_str(&regex::escape(word));
+        }
+    }
+    pattern.push_str(r")(?:$|[^\w])");
+    Regex::new(&pattern).expect("phrase words are escaped")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(phrases: &[&str]) -> PhraseSet<()> {
+        PhraseSet::new(phrases.iter().map(|p| (p.to_string(), ())), false)
+    }
+
+    #[test]
+    fn whole_words_only_and_any_case() {
+        let s = set(&["trolig", "kan ha"]);
+        assert!(s.is_match("Han er Trolig syk."));
+        assert!(s.is_match("TROLIG."));
+        assert!(!s.is_match("Han er utrolig glad."));
+        assert!(!s.is_match("Han kan hamre."));
+        assert!(s.is_match("Han kan  ha gjort det."));
+    }
+
+    #[test]
+    fn wildcards_take_one_to_four_words() {
+        let s = set(&["etter det * erfarer"]);
+        let m = s.matches("Etter det DN erfarer, reiser han.");
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].text(), "Etter det DN erfarer");
+        assert!(s.is_match("etter det Aftenposten og VG erfarer nå"));
+        assert!(!s.is_match("etter det erfarer"));
+        assert!(!s.is_match("etter det a b c d e erfarer"));
+    }
+
+    #[test]
+    fn matches_keep_list_order_and_shared_anchors() {
+        let s = PhraseSet::new(
+            [("kan ha", 1), ("ha", 2), ("kanskje", 3)].map(|(p, v)| (p.to_string(), v)),
+            false,
+        );
+        let found: Vec<i32> = s
+            .values_in("Kanskje kan ha det.")
+            .into_iter()
+            .copied()
+            .collect();
+        assert_eq!(found, [1, 2, 3]);
+    }
+
+    #[test]
+    fn non_ascii_letters_fold() {
+        let s = set(&["førebels"]);
+        assert!(s.is_match("FØREBELS er det uklart."));
+        assert!(!s.is_match("førebelsen"));
+    }
+
+    #[test]
+    fn at_start_anchors_the_phrase() {
+        let s = PhraseSet::new([("etter det * erfarer".to_string(), ())], true);
+        assert!(s.is_match("Etter det NRK erfarer, skal …"));
+        assert!(!s.is_match("Han sier at etter det NRK erfarer, skal …"));
+    }
+}
