@@ -40,7 +40,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lexicon::Lexicon;
-use super::tokens::tokenize;
+use super::tokens::{lowercase, tokenize};
 use crate::model::Claim;
 
 /// How many claims lead the list before the hedged extras.
@@ -122,7 +122,7 @@ pub fn hedges_in(text: &str) -> Vec<String> {
 
 /// A crude stem: lower case without the commonest inflection endings.
 fn stem(word: &str) -> String {
-    let w = word.to_lowercase();
+    let w = lowercase(word);
     for suf in Lexicon::get().endings("stem") {
         if let Some(s) = w.strip_suffix(suf.as_str()) {
             if s.chars().count() >= 4 {
@@ -130,14 +130,14 @@ fn stem(word: &str) -> String {
             }
         }
     }
-    w
+    w.into_owned()
 }
 
 fn content_words(text: &str, lex: &Lexicon) -> BTreeSet<String> {
     tokenize(text)
         .into_iter()
         .filter(|t| t.text.chars().count() >= 3 && !t.text.chars().all(|c| c.is_ascii_digit()))
-        .map(|t| t.lower())
+        .map(|t| t.lower().into_owned())
         .filter(|w| !lex.stopwords.contains(w))
         .map(|w| stem(&w))
         .collect()

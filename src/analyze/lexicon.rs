@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 use super::phrases::PhraseSet;
+use super::tokens::lowercase;
 use crate::rules::data_lines;
 
 /// The raw data files, by name.
@@ -338,20 +339,20 @@ impl Lexicon {
 
     /// The class of a function word, if it has one.
     pub fn class(&self, word: &str) -> Option<WordClass> {
-        self.grammar.get(&word.to_lowercase()).copied()
+        self.grammar.get(&*lowercase(word)).copied()
     }
 
     /// Whether `word` is a role noun or a compound ending in one
     /// ("operasjonsleder"), in its indefinite form.
     pub fn is_role_noun(&self, word: &str) -> bool {
-        let w = word.to_lowercase();
+        let w = lowercase(word);
         self.role_nouns.iter().any(|r| w.ends_with(r.as_str()))
     }
 
     /// The role noun a definite form stands for ("talspersonen" →
     /// "talsperson"), if any.
     pub fn definite_role(&self, word: &str) -> Option<String> {
-        let w = word.to_lowercase();
+        let w = lowercase(word);
         definite_stems(&w)
             .into_iter()
             .find(|stem| self.role_nouns.iter().any(|r| stem.ends_with(r.as_str())))
@@ -361,7 +362,7 @@ impl Lexicon {
     /// "naboen", "korpsleiaren" and "informatikkstudent" give "kilde",
     /// "nabo", "leiar" and "student". The longest matching noun wins.
     pub fn role_stem(&self, word: &str) -> Option<String> {
-        let w = word.to_lowercase();
+        let w = lowercase(word);
         let stems = definite_stems(&w);
         self.role_nouns
             .iter()
@@ -376,8 +377,8 @@ impl Lexicon {
 
     /// The document noun a word is or ends in, definite or not.
     pub fn document_stem(&self, word: &str) -> Option<String> {
-        let w = word.to_lowercase();
-        std::iter::once(w.clone())
+        let w = lowercase(word);
+        std::iter::once(w.to_string())
             .chain(definite_stems(&w))
             .find(|stem| {
                 self.document_nouns
@@ -388,7 +389,7 @@ impl Lexicon {
 
     /// The suffix entry a name's last word matches, if any.
     pub fn suffix_of(&self, last_word: &str) -> Option<&NameSuffix> {
-        let lower = last_word.to_lowercase();
+        let lower = lowercase(last_word);
         self.suffixes.iter().find(|s| {
             if s.word.chars().any(char::is_uppercase) {
                 s.word == last_word

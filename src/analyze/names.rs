@@ -12,7 +12,7 @@
 use std::collections::BTreeSet;
 
 use super::lexicon::{Lexicon, NameKind};
-use super::tokens::{between, starts_clause, tokenize, Token};
+use super::tokens::{between, lowercase, starts_clause, tokenize, Token};
 
 /// One mention of a name in a unit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,7 +51,7 @@ fn evidence(texts: &[&str], lex: &Lexicon) -> BTreeSet<String> {
             if !t.is_capitalised() || initial(text, &tokens, i) {
                 continue;
             }
-            if lex.stopwords.contains(&t.lower()) || lex.pronouns.contains_key(&t.lower()) {
+            if lex.stopwords.contains(&*t.lower()) || lex.pronouns.contains_key(&*t.lower()) {
                 continue;
             }
             seen.insert(t.text.to_string());
@@ -139,7 +139,7 @@ pub fn find(texts: &[&str]) -> Vec<Mention> {
             tokenize(t)
                 .into_iter()
                 .filter(|t| !t.is_capitalised())
-                .map(|t| t.lower())
+                .map(|t| t.lower().into_owned())
         })
         .collect();
     let mut out = Vec::new();
@@ -234,10 +234,10 @@ fn mention_at(
     }
     let mut first = i;
     if initial(text, tokens, i) && !has_evidence(&t, seen) {
-        let common = lex.stopwords.contains(&t.lower())
+        let common = lex.stopwords.contains(&*t.lower())
             || lex.class(t.text).is_some()
-            || lex.pronouns.contains_key(&t.lower())
-            || lower_words.contains(&t.lower())
+            || lex.pronouns.contains_key(&*t.lower())
+            || lower_words.contains(&*t.lower())
             || lex.is_role_noun(t.text);
         let followed_by_suffix = j == i
             && tokens
@@ -255,8 +255,8 @@ fn mention_at(
     // A lone single letter or function word ("«Vi har …»") is no name.
     if first == j
         && (tokens[first].text.chars().count() == 1
-            || lex.stopwords.contains(&tokens[first].lower())
-            || lex.pronouns.contains_key(&tokens[first].lower()))
+            || lex.stopwords.contains(&*tokens[first].lower())
+            || lex.pronouns.contains_key(&*tokens[first].lower()))
         && tokens
             .get(j + 1)
             .is_none_or(|n| lex.suffix_of(n.text).is_none())
@@ -264,7 +264,7 @@ fn mention_at(
         return None;
     }
     let role = if first > i {
-        Some(t.lower()).filter(|r| lex.is_role_noun(r))
+        Some(t.lower().into_owned()).filter(|r| lex.is_role_noun(r))
     } else {
         role
     };
@@ -339,7 +339,7 @@ fn mention_at(
             NameKind::Organization
         } else if last > first {
             NameKind::Person
-        } else if first > 0 && lex.place_prepositions.contains(&tokens[first - 1].lower()) {
+        } else if first > 0 && lex.place_prepositions.contains(&*tokens[first - 1].lower()) {
             NameKind::Place
         } else {
             NameKind::Other
@@ -371,7 +371,7 @@ fn genitive_end(text: &str, t: &Token<'_>) -> (usize, bool) {
 /// A long word ending like a definite noun ("Lakseselskapet") is a common
 /// noun, not a first name.
 fn looks_like_common_noun(word: &str) -> bool {
-    let lower = word.to_lowercase();
+    let lower = lowercase(word);
     lower.chars().count() > 7 && Lexicon::get().ends_in(&lower, "common")
 }
 
@@ -383,7 +383,7 @@ fn role_before(tokens: &[Token<'_>], i: usize, lex: &Lexicon) -> Option<String> 
         .map(|k| tokens[k])
         .take_while(|t| !t.is_capitalised() || lex.is_role_noun(t.text))
         .find(|t| lex.is_role_noun(t.text))
-        .map(|t| t.lower())
+        .map(|t| t.lower().into_owned())
 }
 
 #[cfg(test)]

@@ -229,12 +229,12 @@ fn verb_at<'l>(
 ) -> Option<(&'l SpeechVerb, usize, Option<&'l str>)> {
     for v in &lex.speech_verbs {
         let n = v.words.len();
-        if i + n <= tokens.len() && (0..n).all(|k| tokens[i + k].lower() == v.words[k]) {
+        if i + n <= tokens.len() && (0..n).all(|k| tokens[i + k].is(&v.words[k])) {
             return Some((v, i + n, None));
         }
     }
     for v in &lex.speech_verbs {
-        if v.words.len() == 2 && tokens.get(i).is_some_and(|t| t.lower() == v.words[0]) {
+        if v.words.len() == 2 && tokens.get(i).is_some_and(|t| t.is(&v.words[0])) {
             return Some((v, i + 1, Some(v.words[1].as_str())));
         }
     }
@@ -257,14 +257,14 @@ fn comma_before(s: &Sentence<'_>, i: usize) -> bool {
 /// of the first token after it.
 fn parse_speaker(s: &Sentence<'_>, i: usize, lex: &Lexicon) -> Option<(SpeakerRef, usize)> {
     let t = s.tokens.get(i)?;
-    let lower = t.lower();
+    let lower = t.lower().into_owned();
     if let Some(&g) = lex.pronouns.get(&lower) {
         return Some((SpeakerRef::Pronoun(g), i + 1));
     }
     // Phrases that are anonymous by themselves.
     for phrase in &lex.anonymous {
         let n = phrase.len();
-        if i + n <= s.tokens.len() && (0..n).all(|k| s.tokens[i + k].lower() == phrase[k]) {
+        if i + n <= s.tokens.len() && (0..n).all(|k| s.tokens[i + k].is(&phrase[k])) {
             let words = between(s.text, t.start, s.tokens[i + n - 1].end).to_string();
             let stem = lex
                 .role_stem(&phrase[n - 1])
@@ -283,7 +283,7 @@ fn parse_speaker(s: &Sentence<'_>, i: usize, lex: &Lexicon) -> Option<(SpeakerRe
     // "en nabo", "en annen analytiker", "et notat".
     for det in &lex.determiners {
         let n = det.len();
-        if i + n < s.tokens.len() && (0..n).all(|k| s.tokens[i + k].lower() == det[k]) {
+        if i + n < s.tokens.len() && (0..n).all(|k| s.tokens[i + k].is(&det[k])) {
             let head_at = i + n;
             for h in head_at..(head_at + 2).min(s.tokens.len()) {
                 let head = &s.tokens[h];
@@ -312,7 +312,9 @@ fn parse_speaker(s: &Sentence<'_>, i: usize, lex: &Lexicon) -> Option<(SpeakerRe
                 }
                 if lex.is_role_noun(head.text) {
                     let phrase = between(s.text, t.start, head.end).to_string();
-                    let stem = lex.role_stem(head.text).unwrap_or_else(|| head.lower());
+                    let stem = lex
+                        .role_stem(head.text)
+                        .unwrap_or_else(|| head.lower().into_owned());
                     let (description, next) = trailing_description(s, h + 1, lex);
                     return Some((
                         SpeakerRef::Anonymous {
@@ -523,7 +525,7 @@ fn trailing_description(s: &Sentence<'_>, i: usize, lex: &Lexicon) -> (Option<St
 /// After a speaker: skip "til NRK", and the particle of a split verb.
 fn after_speaker(s: &Sentence<'_>, mut next: usize, particle: Option<&str>) -> Option<usize> {
     if let Some(p) = particle {
-        if s.tokens.get(next).is_some_and(|t| t.lower() == p) {
+        if s.tokens.get(next).is_some_and(|t| t.is(p)) {
             next += 1;
         } else {
             return None;
@@ -624,10 +626,10 @@ fn cite_addressee(s: &Sentence<'_>, from: usize, lex: &Lexicon, citations: &mut 
     let (Some(a), Some(n)) = (s.tokens.get(from), s.tokens.get(from + 1)) else {
         return;
     };
-    if lex.class(a.text) == Some(WordClass::Addressee) && lex.media_nouns.contains(&n.lower()) {
+    if lex.class(a.text) == Some(WordClass::Addressee) && lex.media_nouns.contains(&*n.lower()) {
         citations.push(Citation {
             unit: s.index,
-            speaker: SpeakerRef::Media(n.lower()),
+            speaker: SpeakerRef::Media(n.lower().into_owned()),
         });
     }
 }

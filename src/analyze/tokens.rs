@@ -5,6 +5,8 @@
 //! "Nord-Korea"). Offsets always fall on char boundaries of the text they
 //! were made from, so slicing with them never panics.
 
+use std::borrow::Cow;
+
 /// One word of a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token<'a> {
@@ -16,7 +18,7 @@ pub struct Token<'a> {
     pub text: &'a str,
 }
 
-impl Token<'_> {
+impl<'a> Token<'a> {
     /// Whether the word starts with an upper-case letter.
     pub fn is_capitalised(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_uppercase)
@@ -32,9 +34,33 @@ impl Token<'_> {
                 .all(|c| c.is_uppercase() || c.is_ascii_digit())
     }
 
-    /// The word in lower case.
-    pub fn lower(&self) -> String {
-        self.text.to_lowercase()
+    /// The word in lower case (borrowed when it has no capitals, as most words do).
+    pub fn lower(&self) -> Cow<'a, str> {
+        lowercase(self.text)
+    }
+
+    /// Whether the word in lower case is `lower_word`, without allocating.
+    pub fn is(&self, lower_word: &str) -> bool {
+        self.text
+            .chars()
+            .flat_map(char::to_lowercase)
+            .eq(lower_word.chars())
+    }
+}
+
+/// A text in lower case, borrowed when it is lower case already.
+pub fn lowercase(text: &str) -> Cow<'_, str> {
+    let lower_already = if text.is_ascii() {
+        !text.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        !text
+            .chars()
+            .any(|c| c.is_uppercase() || c.to_lowercase().next() != Some(c))
+    };
+    if lower_already {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.to_lowercase())
     }
 }
 
