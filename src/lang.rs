@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::analyze::tokens::lowercase;
 use crate::model::Language;
 use crate::rules::Rules;
 
@@ -30,6 +31,12 @@ pub fn detect(text: &str, rules: &Rules) -> Detection {
     let profiles = &rules.language_profiles;
     let mut scores: BTreeMap<String, f64> = profiles.keys().map(|k| (k.clone(), 0.0)).collect();
     let mut swedish_letters = 0usize;
+    let longest = profiles
+        .values()
+        .flatten()
+        .map(String::len)
+        .max()
+        .unwrap_or(0);
     // The first 64 KiB say which language an article is in; more only costs time.
     let mut cut = text.len().min(SAMPLE_BYTES);
     while !text.is_char_boundary(cut) {
@@ -42,20 +49,24 @@ pub fn detect(text: &str, rules: &Rules) -> Detection {
         if word.contains(['ä', 'ö', 'Ä', 'Ö']) {
             swedish_letters += 1;
         }
-        let lower = word.to_lowercase();
-        let hits = profiles
-            .values()
-            .filter(|words| words.contains(&lower))
-            .count();
-        if hits == 0 || hits == profiles.len() {
+        // Function words are short: longer words need no lookup.
+        if word.len() > longest {
             continue;
         }
-        let w = 1.0 / hits as f64;
+        let lower = lowercase(word);
+        let mut hits: Vec<&String> = Vec::with_capacity(profiles.len());
         for (k, words) in profiles {
-            if words.contains(&lower) {
-                if let Some(score) = scores.get_mut(k) {
-                    *score += w;
-                }
+            if words.contains(&*lower) {
+                hits.push(k);
+            }
+        }
+        if hits.is_empty() || hits.len() == profiles.len() {
+            continue;
+        }
+        let w = 1.0 / hits.len() as f64;
+        for k in hits {
+            if let Some(score) = scores.get_mut(k) {
+                *score += w;
             }
         }
     }

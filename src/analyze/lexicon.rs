@@ -145,6 +145,8 @@ pub enum Translit {
 pub struct Lexicon {
     /// Speech verbs, longest phrases first.
     pub speech_verbs: Vec<SpeechVerb>,
+    /// First word of a speech verb → its indexes in `speech_verbs`, in order.
+    pub speech_verb_starts: BTreeMap<String, Vec<usize>>,
     /// Hedges, by their canonical phrase.
     pub hedges: PhraseSet<()>,
     /// Anonymous-source phrases, as word lists, longest first.
@@ -224,6 +226,12 @@ impl Lexicon {
             })
             .collect();
         speech_verbs.sort_by_key(|v| std::cmp::Reverse(v.words.len()));
+        let mut speech_verb_starts: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, v) in speech_verbs.iter().enumerate() {
+            if let Some(first) = v.words.first() {
+                speech_verb_starts.entry(first.clone()).or_default().push(i);
+            }
+        }
         let hedges = PhraseSet::new(
             data_lines(files::HEDGES).map(|(_, l)| (l.to_string(), ())),
             false,
@@ -302,6 +310,7 @@ impl Lexicon {
         determiners.sort_by_key(|d| std::cmp::Reverse(d.len()));
         Lexicon {
             speech_verbs,
+            speech_verb_starts,
             hedges,
             anonymous,
             role_nouns: list(files::ROLE_NOUNS).collect(),
@@ -335,6 +344,15 @@ impl Lexicon {
             ),
             claim_markers: PhraseSet::new(pairs(files::CLAIM_MARKERS), false),
         }
+    }
+
+    /// The speech verbs whose first word is `word`, longest first.
+    pub fn speech_verbs_from<'l>(&'l self, word: &str) -> impl Iterator<Item = &'l SpeechVerb> {
+        self.speech_verb_starts
+            .get(&*lowercase(word))
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.speech_verbs[i])
     }
 
     /// The class of a function word, if it has one.

@@ -227,18 +227,16 @@ fn verb_at<'l>(
     i: usize,
     lex: &'l Lexicon,
 ) -> Option<(&'l SpeechVerb, usize, Option<&'l str>)> {
-    for v in &lex.speech_verbs {
+    let first = tokens.get(i)?;
+    for v in lex.speech_verbs_from(first.text) {
         let n = v.words.len();
-        if i + n <= tokens.len() && (0..n).all(|k| tokens[i + k].is(&v.words[k])) {
+        if i + n <= tokens.len() && (1..n).all(|k| tokens[i + k].is(&v.words[k])) {
             return Some((v, i + n, None));
         }
     }
-    for v in &lex.speech_verbs {
-        if v.words.len() == 2 && tokens.get(i).is_some_and(|t| t.is(&v.words[0])) {
-            return Some((v, i + 1, Some(v.words[1].as_str())));
-        }
-    }
-    None
+    lex.speech_verbs_from(first.text)
+        .find(|v| v.words.len() == 2)
+        .map(|v| (v, i + 1, Some(v.words[1].as_str())))
 }
 
 /// Whether the gap before token `i` is a clause break (",", "?", "!", "…",

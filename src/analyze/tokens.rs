@@ -41,6 +41,10 @@ impl<'a> Token<'a> {
 
     /// Whether the word in lower case is `lower_word`, without allocating.
     pub fn is(&self, lower_word: &str) -> bool {
+        if self.text.is_ascii() {
+            return self.text.eq_ignore_ascii_case(lower_word)
+                && !lower_word.bytes().any(|b| b.is_ascii_uppercase());
+        }
         self.text
             .chars()
             .flat_map(char::to_lowercase)
@@ -152,5 +156,25 @@ mod tests {
         let t = tokenize(text);
         assert!(starts_clause(text, &t, 0));
         assert!(!starts_clause(text, &t, 4));
+    }
+
+    #[test]
+    fn lower_case_comparison_matches_to_lowercase() {
+        for (word, listed, same) in [
+            ("Sier", "sier", true),
+            ("SIER", "sier", true),
+            ("sier", "Sier", false),
+            ("Sa", "sier", false),
+            ("Øyvind", "øyvind", true),
+            ("ØYVIND", "øyvind", true),
+            ("Æ", "e", false),
+        ] {
+            let t = tokenize(word)[0];
+            assert_eq!(t.is(listed), same, "{word} vs {listed}");
+            assert_eq!(t.lower() == listed, same, "{word} lowered");
+        }
+        assert!(matches!(lowercase("sier"), Cow::Borrowed(_)));
+        assert!(matches!(lowercase("blåbær"), Cow::Borrowed(_)));
+        assert_eq!(lowercase("Blåbær"), "blåbær");
     }
 }
