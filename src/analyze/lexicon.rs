@@ -169,6 +169,8 @@ pub struct Lexicon {
     pub suffixes: Vec<NameSuffix>,
     /// Gazetteer, longest names first.
     pub gazetteer: Vec<KnownName>,
+    /// First word of a gazetteer name → its indexes in `gazetteer`, in order.
+    gazetteer_starts: BTreeMap<String, Vec<usize>>,
     /// Endings that mark a Slavic name.
     pub slavic_markers: Vec<String>,
     /// Transliteration steps in order.
@@ -290,6 +292,12 @@ impl Lexicon {
             })
             .collect();
         gazetteer.sort_by_key(|g| std::cmp::Reverse(g.words.len()));
+        let mut gazetteer_starts: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, g) in gazetteer.iter().enumerate() {
+            if let Some(first) = g.words.first() {
+                gazetteer_starts.entry(first.clone()).or_default().push(i);
+            }
+        }
         let mut slavic_markers = Vec::new();
         let mut translit = Vec::new();
         for (_, l) in data_lines(files::TRANSLITERATION) {
@@ -322,6 +330,7 @@ impl Lexicon {
             grammar,
             suffixes,
             gazetteer,
+            gazetteer_starts,
             slavic_markers,
             translit,
             stopwords: list(files::STOPWORDS).collect(),
@@ -353,6 +362,21 @@ impl Lexicon {
             .into_iter()
             .flatten()
             .map(|&i| &self.speech_verbs[i])
+    }
+
+    /// The gazetteer entries that may start at `word`: those whose first word
+    /// is `word` in lower case, or `word` without a genitive `s`; in list order.
+    pub fn gazetteer_from(&self, word: &str) -> Vec<&KnownName> {
+        let lower = lowercase(word);
+        let mut found: Vec<usize> = Vec::new();
+        for key in [Some(&*lower), lower.strip_suffix('s')].into_iter().flatten() {
+            if let Some(ids) = self.gazetteer_starts.get(key) {
+                found.extend_from_slice(ids);
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        found.into_iter().map(|i| &self.gazetteer[i]).collect()
     }
 
     /// The class of a function word, if it has one.

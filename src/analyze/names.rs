@@ -91,9 +91,12 @@ fn gazetteer_match(
     i: usize,
     lex: &Lexicon,
 ) -> Option<(usize, String, NameKind, String)> {
-    for entry in &lex.gazetteer {
+    if !tokens.get(i)?.is_capitalised() {
+        return None;
+    }
+    for entry in lex.gazetteer_from(tokens[i].text) {
         let n = entry.words.len();
-        if i + n > tokens.len() || !tokens[i].is_capitalised() {
+        if i + n > tokens.len() {
             continue;
         }
         let ok = entry.words.iter().enumerate().all(|(k, w)| {
