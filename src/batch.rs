@@ -89,6 +89,11 @@ pub struct BatchOptions {
     pub out_dir: PathBuf,
     /// Redo articles whose outputs are up to date.
     pub force: bool,
+    /// Sync every output to disk before renaming it into place
+    /// ([`crate::output::Sync::Data`]); without it outputs are still never
+    /// partial, but a power failure may leave an empty one, which a rerun
+    /// redoes.
+    pub fsync: bool,
     /// Worker threads; 0 uses one per core.
     pub jobs: usize,
     /// Refuse inputs larger than this many bytes.
@@ -253,6 +258,15 @@ fn modified(path: &Path) -> Option<SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
+/// When a finished output was last written; `None` for a missing or empty file
+/// (every output has content, so an empty one is a write a power failure cut).
+fn output_modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path)
+        .ok()
+        .filter(|m| m.len() > 0)
+        .and_then(|m| m.modified().ok())
+}
+
 fn up_to_date(job: &Job, options: &BatchOptions) -> bool {
     let Some(input_time) = modified(&job.input) else {
         return false;
@@ -261,7 +275,7 @@ fn up_to_date(job: &Job, options: &BatchOptions) -> bool {
     options
         .outputs
         .iter()
-        .all(|k| modified(&folder.join(k.file_name())).is_some_and(|t| t >= input_time))
+        .all(|k| output_modified(&folder.join(k.file_name())).is_some_and(|t| t >= input_time))
 }
 
 /// Reads, analyses and writes one article.
@@ -300,12 +314,27 @@ fn process_inner(job: &Job, options: &BatchOptions) -> Result<Outcome> {
         .collect::<Result<_>>()
         .map_err(|e| e.with_path(path))?;
     let folder = options.out_dir.join(&job.folder);
-    std::fs::create_dir_all(&folder).map_err(|e| {
-        Error::new(ErrorKind::Output, format!("cannot create folder: {e}")).with_path(&folder)
-    })?;
-    sweep_stale_temp_files(&folder);
+    // A folder made just now holds no stale temporary files to sweep.
+    let created = match std::fs::create_dir(&folder) {
+        Ok(()) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => false,
+        Err(_) => std::fs::create_dir_all(&folder)
+            .map(|()| false)
+            .map_err(|e| {
+                Error::new(ErrorKind::Output, format!("cannot create folder: {e}"))
+                    .with_path(&folder)
+            })?,
+    };
+    if !created {
+        sweep_stale_temp_files(&folder);
+    }
+    let sync = if options.fsync {
+        crate::output::Sync::Data
+    } else {
+        crate::output::Sync::RenameOnly
+    };
     for (kind, bytes) in rendered {
-        crate::output::write_atomic(&folder.join(kind.file_name()), &bytes)?;
+        crate::output::write_atomic_with(&folder.join(kind.file_name()), &bytes, sync)?;
     }
     Ok(Outcome::Done {
         units: doc.units.len(),
@@ -401,6 +430,7 @@ mod tests {
             outputs: vec![OutputKind::Json, OutputKind::Jsonl],
             out_dir: out.to_path_buf(),
             force: false,
+            fsync: false,
             jobs: 2,
             max_bytes: 1_000_000,
             pipeline: Options::default(),
@@ -449,6 +479,42 @@ mod tests {
         assert!(!out.join("bad").exists());
         let again = run(&jobs, &opts, |_| {}).unwrap();
         assert_eq!((again.done, again.skipped, again.failed), (0, 1, 1));
+    }
+
+    #[test]
+    fn an_empty_output_is_redone_and_stale_temp_files_are_swept() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in");
+        std::fs::create_dir(&input).unwrap();
+        std::fs::write(
+            input.join("a.txt"),
+            "Kim reiser til Moskva. Det sier kildene.",
+        )
+        .unwrap();
+        let out = dir.path().join("out");
+        let opts = BatchOptions {
+            fsync: true,
+            ..options(&out)
+        };
+        let (jobs, _) = collect_inputs(&[input]);
+        assert_eq!(run(&jobs, &opts, |_| {}).unwrap().done, 1);
+        // What a power failure after an unsynced rename can leave behind.
+        std::fs::write(out.join("a/analysis.json"), "").unwrap();
+        let stale = out.join(format!(
+            "a/{}x{}",
+            crate::output::TEMP_PREFIX,
+            crate::output::TEMP_SUFFIX
+        ));
+        std::fs::write(&stale, "half").unwrap();
+        let again = run(&jobs, &opts, |_| {}).unwrap();
+        assert_eq!((again.done, again.skipped), (1, 0));
+        assert!(
+            std::fs::metadata(out.join("a/analysis.json"))
+                .unwrap()
+                .len()
+                > 0
+        );
+        assert!(!stale.exists());
     }
 
     #[cfg(unix)]

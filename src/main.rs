@@ -62,6 +62,11 @@ struct BatchArgs {
     /// Redo articles whose outputs are newer than the input.
     #[arg(long)]
     force: bool,
+    /// Sync each output to disk before renaming it into place, so that even a
+    /// power failure cannot leave an empty file (slower: a disk flush per file).
+    /// Without it a killed run still never leaves a partial file.
+    #[arg(long)]
+    fsync: bool,
     /// No progress bar.
     #[arg(short, long)]
     quiet: bool,
@@ -661,6 +666,7 @@ fn batch(args: BatchArgs) -> anyhow::Result<ExitCode> {
         outputs,
         out_dir: args.output.clone(),
         force: args.force,
+        fsync: args.fsync,
         jobs: args.jobs,
         max_bytes: args.pipeline.max_bytes,
         pipeline,

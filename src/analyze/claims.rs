@@ -150,17 +150,35 @@ const MAX_RANKED: usize = 400;
 /// TextRank centrality of the candidate sentences, scaled to 0..=1.
 fn textrank(bags: &[Option<BTreeSet<String>>]) -> Vec<f64> {
     let n = bags.len().min(MAX_RANKED);
+    // The bags as sorted word numbers: overlaps are counted by a merge of
+    // two integer lists instead of string comparisons.
+    let mut numbers: BTreeMap<&str, u32> = BTreeMap::new();
+    for bag in bags[..n].iter().flatten() {
+        for w in bag {
+            let next = numbers.len() as u32;
+            numbers.entry(w.as_str()).or_insert(next);
+        }
+    }
+    let ids: Vec<Option<Vec<u32>>> = bags[..n]
+        .iter()
+        .map(|b| {
+            b.as_ref().map(|b| {
+                let mut v: Vec<u32> = b.iter().map(|w| numbers[w.as_str()]).collect();
+                v.sort_unstable();
+                v
+            })
+        })
+        .collect();
     let mut weights = vec![vec![0.0f64; n]; n];
     for i in 0..n {
-        for j in 0..n {
-            if i == j {
-                continue;
-            }
-            if let (Some(a), Some(b)) = (&bags[i], &bags[j]) {
-                let common = a.intersection(b).count() as f64;
+        for j in (i + 1)..n {
+            if let (Some(a), Some(b)) = (&ids[i], &ids[j]) {
+                let common = overlap(a, b) as f64;
                 let norm = (a.len() as f64 + 1.0).ln() + (b.len() as f64 + 1.0).ln();
                 if common > 0.0 && norm > 0.0 {
+                    // The weight is symmetric: ln a + ln b == ln b + ln a exactly.
                     weights[i][j] = common / norm;
+                    weights[j][i] = common / norm;
                 }
             }
         }
@@ -192,6 +210,23 @@ fn textrank(bags: &[Option<BTreeSet<String>>]) -> Vec<f64> {
         .collect();
     out.resize(bags.len(), 0.0);
     out
+}
+
+/// How many numbers two sorted lists share.
+fn overlap(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// How many figures a text holds: numbers followed by a measure word ("8
@@ -269,7 +304,7 @@ pub fn score(units: &[ClaimInput<'_>], published_year: Option<i32>) -> Vec<f64> 
             }
             s += W_EARLY * (1.0 - position as f64 / prose_count);
             s += (W_FIGURE * figures(u.text, lex) as f64).min(W_FIGURES_MAX);
-            if !hedges_in(u.text).is_empty() {
+            if lex.hedges.is_match(u.text) {
                 s += W_HEDGE;
             }
             if lex.decision_verbs.is_match(u.text) {
@@ -313,9 +348,13 @@ pub fn claims(
     let mut order: Vec<usize> = (0..units.len()).filter(|&i| units[i].prose).collect();
     // Stable: ties keep reading order.
     order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
+    let mut hedges: Vec<Option<Vec<String>>> = vec![None; units.len()];
+    for &i in &order {
+        hedges[i] = Some(hedges_in(units[i].text));
+    }
     let mut picked: Vec<usize> = order.iter().copied().take(TOP).collect();
     for &i in &order {
-        if !picked.contains(&i) && !hedges_in(units[i].text).is_empty() {
+        if !picked.contains(&i) && hedges[i].as_ref().is_some_and(|h| !h.is_empty()) {
             picked.push(i);
         }
     }
@@ -326,7 +365,7 @@ pub fn claims(
                 unit: unit_ids.get(i)?.clone(),
                 text: units[i].text.to_string(),
                 source: unit_sources.get(&i).cloned(),
-                hedges: hedges_in(units[i].text),
+                hedges: hedges[i].take().unwrap_or_default(),
                 score: (scores[i] * 1000.0).round() / 1000.0,
             })
         })

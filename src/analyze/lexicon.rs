@@ -369,7 +369,10 @@ impl Lexicon {
     pub fn gazetteer_from(&self, word: &str) -> Vec<&KnownName> {
         let lower = lowercase(word);
         let mut found: Vec<usize> = Vec::new();
-        for key in [Some(&*lower), lower.strip_suffix('s')].into_iter().flatten() {
+        for key in [Some(&*lower), lower.strip_suffix('s')]
+            .into_iter()
+            .flatten()
+        {
             if let Some(ids) = self.gazetteer_starts.get(key) {
                 found.extend_from_slice(ids);
             }

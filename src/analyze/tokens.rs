@@ -70,13 +70,12 @@ pub fn lowercase(text: &str) -> Cow<'_, str> {
 
 /// Splits a text into word tokens.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
     let mut start: Option<usize> = None;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (i, &(pos, c)) in chars.iter().enumerate() {
-        let inner_hyphen = c == '-'
-            && start.is_some()
-            && chars.get(i + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
+    let mut chars = text.char_indices().peekable();
+    while let Some((pos, c)) = chars.next() {
+        let inner_hyphen =
+            c == '-' && start.is_some() && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
         if c.is_alphanumeric() || inner_hyphen {
             if start.is_none() {
                 start = Some(pos);
