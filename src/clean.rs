@@ -139,15 +139,19 @@ fn looks_like_name(text: &str) -> bool {
 }
 
 fn whole_line_match(text: &str, rules: &Rules) -> Option<(RemovalReason, bool)> {
-    let mut whole = rules
-        .boilerplate()
-        .iter()
-        .filter(|r| matches!(r.scope, Scope::Line | Scope::NameBefore));
-    let first = whole.find(|r| r.regex.is_match(text))?;
+    let line = rules.line_rules();
+    let all = rules.boilerplate();
+    // Matches come in rule order: the first is the rule that wins.
+    let mut hits = line
+        .set
+        .matches(text)
+        .into_iter()
+        .map(|k| &all[line.rules[k]]);
+    let first = hits.next()?;
     // A line that takes a byline name with it may have matched an earlier plain
     // rule first (a date line is a dateline either way): look on for one.
-    let name_before = first.scope == Scope::NameBefore
-        || whole.any(|r| r.scope == Scope::NameBefore && r.regex.is_match(text));
+    let name_before =
+        first.scope == Scope::NameBefore || hits.any(|r| r.scope == Scope::NameBefore);
     Some((first.reason, name_before))
 }
 

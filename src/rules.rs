@@ -56,6 +56,15 @@ pub struct BoilerplateRule {
     pub origin: String,
 }
 
+/// The whole-line boilerplate rules compiled into one set.
+#[derive(Debug)]
+pub struct LineRules {
+    /// Pattern `k` of the set is `boilerplate()[rules[k]]`.
+    pub set: regex::RegexSet,
+    /// Indexes into [`Rules::boilerplate`], in rule order.
+    pub rules: Vec<usize>,
+}
+
 /// A known publisher and the evidence that names it.
 #[derive(Debug, Clone)]
 pub struct Publisher {
@@ -70,6 +79,8 @@ pub struct Publisher {
 pub struct Rules {
     /// Boilerplate patterns, compiled on first use (segmenting alone needs none).
     boilerplate: Arc<OnceLock<Vec<BoilerplateRule>>>,
+    /// The whole-line rules as one set, built from `boilerplate` on first use.
+    line_rules: Arc<OnceLock<LineRules>>,
     /// Abbreviations that do not end a sentence (lower case, without the final dot).
     pub abbreviations: BTreeSet<String>,
     /// Abbreviations that end a sentence when a capital follows ("osv", no final dot).
@@ -132,6 +143,24 @@ impl Rules {
         })
     }
 
+    /// The whole-line rules ([`Scope::Line`] and [`Scope::NameBefore`]) as one
+    /// regex set: a line is read once instead of once per rule.
+    pub fn line_rules(&self) -> &LineRules {
+        self.line_rules.get_or_init(|| {
+            let rules: Vec<usize> = self
+                .boilerplate()
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| matches!(r.scope, Scope::Line | Scope::NameBefore))
+                .map(|(i, _)| i)
+                .collect();
+            let set =
+                regex::RegexSet::new(rules.iter().map(|&i| self.boilerplate()[i].regex.as_str()))
+                    .expect("each rule compiled on its own");
+            LineRules { set, rules }
+        })
+    }
+
     /// The built-in rules plus the boilerplate rules of a user file.
     pub fn with_user_rules(path: &Path) -> Result<Rules> {
         let text = std::fs::read_to_string(path).map_err(|e| {
@@ -144,6 +173,7 @@ impl Rules {
         // User rules go first so that they can override a built-in whole-line match.
         all.extend_from_slice(Rules::builtin().boilerplate());
         rules.boilerplate = Arc::new(OnceLock::from(all));
+        rules.line_rules = Arc::new(OnceLock::new());
         Ok(rules)
     }
 
@@ -156,6 +186,7 @@ impl Rules {
         let at = |file: &'static str| move |e: Error| e.with_path(format!("data/{file}"));
         Ok(Rules {
             boilerplate: Arc::new(OnceLock::new()),
+            line_rules: Arc::new(OnceLock::new()),
             abbreviations: abbreviation_set(abbreviations),
             final_abbreviations: abbreviation_set(final_abbreviations),
             publishers: parse_publishers(publishers).map_err(at("publishers.tsv"))?,

@@ -10,6 +10,8 @@
 //! can match, and only their regexes run.
 
 use aho_corasick::AhoCorasick;
+use std::sync::OnceLock;
+
 use regex::{Captures, Regex};
 
 /// A list of phrases, each with a value (its class, or its canonical form).
@@ -27,7 +29,18 @@ pub struct PhraseSet<T> {
 struct Entry<T> {
     phrase: String,
     value: T,
-    regex: Regex,
+    at_start: bool,
+    /// Compiled the first time the anchor word is seen: most phrases never
+    /// occur in a given run, and compiling them all cost more than a short
+    /// batch's analysis.
+    regex: OnceLock<Regex>,
+}
+
+impl<T> Entry<T> {
+    fn regex(&self) -> &Regex {
+        self.regex
+            .get_or_init(|| phrase_regex(&self.phrase, self.at_start))
+    }
 }
 
 /// One phrase found in a text.
@@ -54,9 +67,10 @@ impl<T> PhraseSet<T> {
         let entries: Vec<Entry<T>> = items
             .into_iter()
             .map(|(phrase, value)| Entry {
-                regex: phrase_regex(&phrase, at_start),
                 phrase,
                 value,
+                at_start,
+                regex: OnceLock::new(),
             })
             .collect();
         let mut words: Vec<String> = Vec::new();
@@ -110,7 +124,7 @@ impl<T> PhraseSet<T> {
                 Some(PhraseMatch {
                     phrase: &e.phrase,
                     value: &e.value,
-                    captures: e.regex.captures(text)?,
+                    captures: e.regex().captures(text)?,
                 })
             })
             .collect()
@@ -120,14 +134,14 @@ impl<T> PhraseSet<T> {
     pub fn is_match(&self, text: &str) -> bool {
         self.candidates(text)
             .into_iter()
-            .any(|i| self.entries[i].regex.is_match(text))
+            .any(|i| self.entries[i].regex().is_match(text))
     }
 
     /// The values of the phrases that match `text`, in list order.
     pub fn values_in(&self, text: &str) -> Vec<&T> {
         self.candidates(text)
             .into_iter()
-            .filter(|&i| self.entries[i].regex.is_match(text))
+            .filter(|&i| self.entries[i].regex().is_match(text))
             .map(|i| &self.entries[i].value)
             .collect()
     }
@@ -176,6 +190,19 @@ mod tests {
 
     fn set(phrases: &[&str]) -> PhraseSet<()> {
         PhraseSet::new(phrases.iter().map(|p| (p.to_string(), ())), false)
+    }
+
+    #[test]
+    fn every_phrase_compiles() {
+        let lex = crate::analyze::lexicon::Lexicon::get();
+        for set in [&lex.hedges, &lex.decision_verbs, &lex.anonymous_openers] {
+            for e in &set.entries {
+                e.regex();
+            }
+        }
+        for e in &lex.claim_markers.entries {
+            e.regex();
+        }
     }
 
     #[test]
