@@ -109,7 +109,15 @@ pub fn briefing(doc: &Document, options: &BriefOptions) -> Result<String> {
             return Err(Error::new(ErrorKind::Template, "not a folder of templates").with_path(dir));
         }
     }
-    let env = environment(options.templates.clone());
+    let custom;
+    let env = match &options.templates {
+        Some(dir) => {
+            custom = environment(Some(dir.clone()));
+            &custom
+        }
+        // Built-in templates are compiled once per process, not per briefing.
+        None => &*BUILTIN_ENVIRONMENT,
+    };
     let context = Context::new(doc, options.ui);
     let front = front_matter::render(&context.page, options.front_matter)?;
     let template = env
@@ -156,6 +164,9 @@ fn template_error(err: &minijinja::Error, dir: Option<&Path>) -> Error {
 
 /// The template environment: strict undefined, trailing newline kept, and the
 /// Markdown escape formatter for every printed value.
+static BUILTIN_ENVIRONMENT: std::sync::LazyLock<Environment<'static>> =
+    std::sync::LazyLock::new(|| environment(None));
+
 fn environment(dir: Option<PathBuf>) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);

@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use serde::Serialize;
 
@@ -64,6 +65,18 @@ static RELATIVE_DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("built-in relative-date list forms a valid regex (checked by unit tests)")
 });
 
+/// The longest word of each relative-date expression, lower case: a text
+/// without any of them cannot match [`RELATIVE_DATE_RE`], whose Unicode word
+/// boundaries make it slow on non-ASCII text.
+static RELATIVE_DATE_ANCHORS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let anchors = data_lines(RELATIVE_DATES).filter_map(|(_, w)| {
+        w.split_whitespace()
+            .max_by_key(|w| w.len())
+            .map(str::to_lowercase)
+    });
+    AhoCorasick::new(anchors).expect("relative-date words make a valid automaton")
+});
+
 static DECIMAL_COMMA_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b\d+,\d+\b").expect("valid regex (checked by unit tests)"));
 
@@ -85,20 +98,56 @@ pub fn collect(units: &[Unit], claims: &[Claim]) -> Notes {
     }
     Notes {
         hedges: findings(hedges),
-        relative_dates: scan(units, &RELATIVE_DATE_RE, |m| {
-            m.split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase()
-        }),
-        decimal_commas: scan(units, &DECIMAL_COMMA_RE, str::to_string),
-        thousands: scan(units, &THOUSANDS_RE, str::to_string),
+        relative_dates: scan(
+            units,
+            &RELATIVE_DATE_RE,
+            |t| RELATIVE_DATE_ANCHORS.is_match(&t.to_lowercase()),
+            |m| {
+                m.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+            },
+        ),
+        decimal_commas: scan(
+            units,
+            &DECIMAL_COMMA_RE,
+            |t| digits_around(t, |c| c == ','),
+            str::to_string,
+        ),
+        thousands: scan(
+            units,
+            &THOUSANDS_RE,
+            |t| digits_around(t, |c| matches!(c, ' ' | '\u{A0}' | '\u{202F}' | '\u{2009}')),
+            str::to_string,
+        ),
     }
 }
 
-fn scan(units: &[Unit], re: &Regex, key: impl Fn(&str) -> String) -> Vec<Finding> {
+/// Whether a separator stands between two digits somewhere in `text` (what
+/// the number patterns need): most sentences are passed over without a regex.
+fn digits_around(text: &str, separator: impl Fn(char) -> bool) -> bool {
+    let mut chars = text.chars();
+    let (mut a, mut b) = (chars.next(), chars.next());
+    for c in chars {
+        if a.is_some_and(char::is_numeric) && b.is_some_and(&separator) && c.is_numeric() {
+            return true;
+        }
+        (a, b) = (b, Some(c));
+    }
+    false
+}
+
+/// The findings of `re` in every unit; `may_match` passes over units that
+/// cannot match.
+fn scan(
+    units: &[Unit],
+    re: &Regex,
+    may_match: impl Fn(&str) -> bool,
+    key: impl Fn(&str) -> String,
+) -> Vec<Finding> {
     let mut found: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for unit in units {
+    for unit in units.iter().filter(|u| may_match(&u.text)) {
         for m in re.find_iter(&unit.text) {
             push_unit(found.entry(key(m.as_str())).or_default(), &unit.id);
         }
