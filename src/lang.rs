@@ -53,19 +53,14 @@ pub fn detect(text: &str, rules: &Rules) -> Detection {
         if word.len() > longest {
             continue;
         }
-        let lower = lowercase(word);
-        let mut hits: Vec<&String> = Vec::with_capacity(profiles.len());
-        for (k, words) in profiles {
-            if words.contains(&*lower) {
-                hits.push(k);
-            }
-        }
-        if hits.is_empty() || hits.len() == profiles.len() {
+        let bits = rules.language_bits(&lowercase(word));
+        let hits = bits.count_ones() as usize;
+        if hits == 0 || hits == profiles.len() {
             continue;
         }
-        let w = 1.0 / hits.len() as f64;
-        for k in hits {
-            if let Some(score) = scores.get_mut(k) {
+        let w = 1.0 / hits as f64;
+        for (i, score) in scores.values_mut().enumerate() {
+            if bits & (1 << i) != 0 {
                 *score += w;
             }
         }

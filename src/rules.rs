@@ -21,7 +21,7 @@
 //! person's name, as in a byline "Kari Nordmann / Journalist"). In `inline` and
 //! `tail` a named group `cut` narrows what is removed to that group.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::{Arc, LazyLock, OnceLock};
 
@@ -89,6 +89,9 @@ pub struct Rules {
     pub publishers: Vec<Publisher>,
     /// Function-word profiles per language code (`nb`, `nn`, `da`, `sv`).
     pub language_profiles: BTreeMap<String, BTreeSet<String>>,
+    /// Every profile word → the profiles that list it, as bits in the order
+    /// of `language_profiles` (one lookup per word instead of one per profile).
+    language_words: HashMap<String, u32>,
 }
 
 /// Iterates over the meaningful lines of a data file: `(1-based line, text)`,
@@ -184,14 +187,34 @@ impl Rules {
         languages: &str,
     ) -> Result<Rules> {
         let at = |file: &'static str| move |e: Error| e.with_path(format!("data/{file}"));
+        let language_profiles = parse_profiles(languages).map_err(at("language-profiles.txt"))?;
         Ok(Rules {
             boilerplate: Arc::new(OnceLock::new()),
             line_rules: Arc::new(OnceLock::new()),
             abbreviations: abbreviation_set(abbreviations),
             final_abbreviations: abbreviation_set(final_abbreviations),
             publishers: parse_publishers(publishers).map_err(at("publishers.tsv"))?,
-            language_profiles: parse_profiles(languages).map_err(at("language-profiles.txt"))?,
+            language_words: profile_words(&language_profiles),
+            language_profiles,
         })
+    }
+}
+
+fn profile_words(profiles: &BTreeMap<String, BTreeSet<String>>) -> HashMap<String, u32> {
+    let mut words: HashMap<String, u32> = HashMap::new();
+    for (i, list) in profiles.values().enumerate().take(32) {
+        for w in list {
+            *words.entry(w.clone()).or_default() |= 1 << i;
+        }
+    }
+    words
+}
+
+impl Rules {
+    /// The profiles listing `word` (lower case), as bits in the order of
+    /// [`Rules::language_profiles`].
+    pub fn language_bits(&self, word: &str) -> u32 {
+        self.language_words.get(word).copied().unwrap_or(0)
     }
 }
 

@@ -7,7 +7,7 @@
 //! such as `AS` match case-sensitively). A unit test checks that every list
 //! loads and that the unordered ones are sorted and free of duplicates.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::LazyLock;
 
 use super::phrases::PhraseSet;
@@ -176,7 +176,7 @@ pub struct Lexicon {
     /// Transliteration steps in order.
     pub translit: Vec<Translit>,
     /// Stop words.
-    pub stopwords: BTreeSet<String>,
+    pub stopwords: HashSet<String>,
     /// Prepositions before place names.
     pub place_prepositions: BTreeSet<String>,
     /// Measure words after a figure.
