@@ -8,6 +8,10 @@ use divan::counter::BytesCount;
 use divan::Bencher;
 use norbrief::{analyze_bytes, Options, Rules};
 
+// The same allocator as the norbrief binary, so that the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }
