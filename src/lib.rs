@@ -208,23 +208,10 @@ pub fn analyze_prepared(prepared: Prepared, options: &Options) -> Document {
         cleaned,
     } = prepared;
     let seg = segment::segment(&cleaned, rules);
-    let detection = lang::detect(&seg.clean_text, rules);
     let mut warnings = Vec::new();
-    let language = stated_language(page_meta.language.as_deref())
-        .or_else(|| stated_norwegian(page_meta.language.as_deref(), &detection))
-        .unwrap_or(detection.language);
-    if language == Language::Und {
-        let what = match detection.best.as_deref() {
-            Some("da") => "looks Danish".to_string(),
-            Some("sv") => "looks Swedish".to_string(),
-            _ => "could not be identified".to_string(),
-        };
-        warnings.push(format!(
-            "the article is not Norwegian Bokmål or Nynorsk ({what}); language set to 'und'"
-        ));
-    }
+    let language = settle_language(&page_meta, &seg.clean_text, rules, &mut warnings);
     if seg.units.is_empty() {
-        warnings.push("no article text left after cleaning".to_string());
+        warnings.push(NO_TEXT_LEFT.to_string());
     }
     let published = meta::pick(
         page_meta.published.as_ref(),
@@ -265,6 +252,84 @@ pub fn analyze_prepared(prepared: Prepared, options: &Options) -> Document {
         summary: analysis.summary,
         warnings,
     }
+}
+
+/// The cleaned article and where its units lie, with the warnings its
+/// analysis would carry: what `norbrief segment` and `norbrief clean` print,
+/// without copying every unit out of `clean_text` or analysing anything.
+#[derive(Debug, Clone)]
+pub struct Outline {
+    /// `clean_text` and its unit spans (ids, paragraphs and spans as in the
+    /// [`Document`] of the same input).
+    pub layout: segment::Layout,
+    /// Removed pieces in input order.
+    pub removed: Vec<model::Removed>,
+    /// The warnings [`analyze_bytes`] gives for the same input.
+    pub warnings: Vec<String>,
+}
+
+/// Decodes, reads, cleans and segments an input, stopping before the units are
+/// copied out and analysed (see [`Outline`]).
+///
+/// ```
+/// let outline = norbrief::outline_bytes(
+///     "Kim reiser trolig til Moskva. Det sier kilder.".as_bytes(),
+///     &norbrief::Options::default(),
+/// ).unwrap();
+/// let texts: Vec<&str> = outline.layout.units.iter().map(|u| outline.layout.text(u)).collect();
+/// assert_eq!(texts, ["Kim reiser trolig til Moskva.", "Det sier kilder."]);
+/// ```
+pub fn outline_bytes(bytes: &[u8], options: &Options) -> Result<Outline> {
+    let prepared = prepare(bytes, options)?;
+    Ok(outline_prepared(prepared, options))
+}
+
+/// Segments a prepared input into an [`Outline`].
+pub fn outline_prepared(prepared: Prepared, options: &Options) -> Outline {
+    let rules = options.rules();
+    let layout = segment::layout(&prepared.cleaned, rules);
+    let mut warnings = Vec::new();
+    settle_language(
+        &prepared.page_meta,
+        &layout.clean_text,
+        rules,
+        &mut warnings,
+    );
+    if layout.units.is_empty() {
+        warnings.push(NO_TEXT_LEFT.to_string());
+    }
+    Outline {
+        layout,
+        removed: prepared.cleaned.removed,
+        warnings,
+    }
+}
+
+const NO_TEXT_LEFT: &str = "no article text left after cleaning";
+
+/// The article's language: what the page states, else what the text shows;
+/// a warning when it is neither Bokmål nor Nynorsk.
+fn settle_language(
+    page_meta: &blocks::PageMeta,
+    clean_text: &str,
+    rules: &Rules,
+    warnings: &mut Vec<String>,
+) -> Language {
+    let detection = lang::detect(clean_text, rules);
+    let language = stated_language(page_meta.language.as_deref())
+        .or_else(|| stated_norwegian(page_meta.language.as_deref(), &detection))
+        .unwrap_or(detection.language);
+    if language == Language::Und {
+        let what = match detection.best.as_deref() {
+            Some("da") => "looks Danish".to_string(),
+            Some("sv") => "looks Swedish".to_string(),
+            _ => "could not be identified".to_string(),
+        };
+        warnings.push(format!(
+            "the article is not Norwegian Bokmål or Nynorsk ({what}); language set to 'und'"
+        ));
+    }
+    language
 }
 
 /// A page that says only "Norwegian" (`no`, `nor`): the variety the text

@@ -2,6 +2,7 @@
 //! reads input, calls the library and writes the result; errors become exit
 //! code 1 (2 for usage errors, 0 for a closed pipe).
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -428,28 +429,31 @@ impl PipelineArgs {
 }
 
 /// Reads and analyses the input, naming the file in any error.
-/// Which stages a command needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Stages {
-    /// Everything: the analysis document.
-    Analysis,
-    /// Cleaning and segmentation only.
-    Units,
-    /// Segmentation of the text as it is.
-    UnitsNoClean,
-}
-
-fn load(input: &InputArgs, stages: Stages) -> anyhow::Result<Document> {
+fn load(input: &InputArgs) -> anyhow::Result<Document> {
     let bytes = input.read()?;
-    let mut options = input.options()?;
-    options.no_clean = stages == Stages::UnitsNoClean;
-    options.units_only = stages != Stages::Analysis;
+    let options = input.options()?;
     let doc = norbrief::analyze_bytes(&bytes, &options)
         .map_err(|e| anyhow::anyhow!("{}: {}", input.display_name(), e))?;
-    for w in &doc.warnings {
+    warn(input, &doc.warnings);
+    Ok(doc)
+}
+
+/// Reads, cleans (unless `no_clean`) and segments the input, naming the file
+/// in any error.
+fn load_outline(input: &InputArgs, no_clean: bool) -> anyhow::Result<norbrief::Outline> {
+    let bytes = input.read()?;
+    let mut options = input.options()?;
+    options.no_clean = no_clean;
+    let outline = norbrief::outline_bytes(&bytes, &options)
+        .map_err(|e| anyhow::anyhow!("{}: {}", input.display_name(), e))?;
+    warn(input, &outline.warnings);
+    Ok(outline)
+}
+
+fn warn(input: &InputArgs, warnings: &[String]) {
+    for w in warnings {
         eprintln!("norbrief: warning: {}: {w}", input.display_name());
     }
-    Ok(doc)
 }
 
 fn emit(output: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
@@ -468,7 +472,7 @@ fn analyze(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     if args.jsonl {
         return analyze_stream(&args.input);
     }
-    let doc = load(&args.input, Stages::Analysis)?;
+    let doc = load(&args.input)?;
     let mut json = match args.format {
         AnalyzeFormat::Json => serde_json::to_string_pretty(&doc)?,
         AnalyzeFormat::JsonCompact => serde_json::to_string(&doc)?,
@@ -479,14 +483,14 @@ fn analyze(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn clean(args: CleanArgs) -> anyhow::Result<ExitCode> {
-    let doc = load(&args.input, Stages::Units)?;
-    let mut text = doc.clean_text.clone();
+    let outline = load_outline(&args.input, false)?;
+    let mut text = outline.layout.clean_text;
     text.push('\n');
     emit(args.output.as_deref(), text.as_bytes())?;
     if args.explain {
         let mut err = io::stderr().lock();
-        writeln!(err, "removed {} piece(s):", doc.removed.len())?;
-        for r in &doc.removed {
+        writeln!(err, "removed {} piece(s):", outline.removed.len())?;
+        for r in &outline.removed {
             writeln!(err, "  [{}] {}", r.reason.as_str(), r.text)?;
         }
     }
@@ -503,45 +507,43 @@ struct SegmentLine<'a> {
 }
 
 fn segment(args: SegmentArgs) -> anyhow::Result<ExitCode> {
-    let doc = load(
-        &args.input,
-        if args.no_clean {
-            Stages::UnitsNoClean
-        } else {
-            Stages::Units
-        },
-    )?;
-    let mut out = String::with_capacity(doc.clean_text.len() * 2);
+    let outline = load_outline(&args.input, args.no_clean)?;
+    let layout = &outline.layout;
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let mut id = String::new();
     let mut last_paragraph = None;
-    for u in &doc.units {
+    for (i, u) in layout.units.iter().enumerate() {
+        let text = layout.text(u);
         match args.format {
             SegmentFormat::Jsonl => {
+                id.clear();
+                write!(id, "u{}", i + 1)?;
                 let line = SegmentLine {
-                    id: &u.id,
-                    text: &u.text,
+                    id: &id,
+                    text,
                     paragraph: u.paragraph,
                     span: u.span,
                     kind: u.kind,
                 };
-                out.push_str(&serde_json::to_string(&line)?);
-                out.push('\n');
+                serde_json::to_writer(&mut out, &line)?;
+                out.write_all(b"\n")?;
             }
             SegmentFormat::Lines => {
                 if last_paragraph.is_some_and(|p| p != u.paragraph) {
-                    out.push('\n');
+                    out.write_all(b"\n")?;
                 }
-                out.push_str(&u.text);
-                out.push('\n');
+                out.write_all(text.as_bytes())?;
+                out.write_all(b"\n")?;
             }
         }
         last_paragraph = Some(u.paragraph);
     }
-    emit(None, out.as_bytes())?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn units(args: UnitsArgs) -> anyhow::Result<ExitCode> {
-    let doc = load(&args.input, Stages::Analysis)?;
+    let doc = load(&args.input)?;
     let name = args.input.display_name();
     if args.stats {
         let stats = norbrief::export::stats::stats(&doc);
@@ -572,7 +574,7 @@ fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
         file: args.article.clone(),
         pipeline: args.pipeline.clone(),
     };
-    let doc = load(&input, Stages::Analysis)?;
+    let doc = load(&input)?;
     let translated_name = args.translated.display().to_string();
     let bytes = std::fs::read(&args.translated)
         .with_context(|| format!("{translated_name}: cannot read"))?;
@@ -735,7 +737,7 @@ fn brief(args: BriefArgs) -> anyhow::Result<ExitCode> {
     let doc = if args.from_analysis {
         load_analysis(&args.input)?
     } else {
-        load(&args.input, Stages::Analysis)?
+        load(&args.input)?
     };
     let options = norbrief::render::BriefOptions {
         front_matter: match args.front_matter {

@@ -32,48 +32,114 @@ pub struct Segmented {
     pub roles: Vec<Role>,
 }
 
+/// Where one unit lies in `clean_text`: a [`Unit`] without its own copy of the
+/// text, id or word count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnitSpan {
+    /// Heading or sentence.
+    pub kind: UnitKind,
+    /// The role of the unit's block.
+    pub role: Role,
+    /// 0-based index of the block of `clean_text` the unit is in.
+    pub paragraph: usize,
+    /// Byte offsets into `clean_text`.
+    pub span: [usize; 2],
+}
+
+/// `clean_text` and where its units lie: what [`segment`] makes its units from,
+/// for callers that only print them and need no copies.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Layout {
+    /// The cleaned text: blocks joined by a blank line.
+    pub clean_text: String,
+    /// The units in order; the unit at index `i` has the id `u{i + 1}`.
+    pub units: Vec<UnitSpan>,
+}
+
+impl Layout {
+    /// The text of `unit`, a slice of `clean_text`.
+    pub fn text(&self, unit: &UnitSpan) -> &str {
+        self.clean_text
+            .get(unit.span[0]..unit.span[1])
+            .unwrap_or_default()
+    }
+
+    /// Copies every unit out into a [`Unit`], with its id and word count.
+    pub fn into_segmented(self) -> Segmented {
+        let units = self
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| {
+                let text = self.text(u);
+                Unit {
+                    id: format!("u{}", i + 1),
+                    kind: u.kind,
+                    paragraph: u.paragraph,
+                    span: u.span,
+                    words: count_words(text),
+                    text: text.to_string(),
+                }
+            })
+            .collect();
+        Segmented {
+            roles: self.units.iter().map(|u| u.role).collect(),
+            clean_text: self.clean_text,
+            units,
+        }
+    }
+}
+
 /// Builds `clean_text` from the blocks and splits it into units.
 pub fn segment(cleaned: &Cleaned, rules: &Rules) -> Segmented {
-    let mut clean_text = String::new();
-    let mut units = Vec::new();
-    let mut roles = Vec::new();
+    layout(cleaned, rules).into_segmented()
+}
+
+/// Builds `clean_text` from the blocks and finds its units, without copying
+/// them out (see [`segment`] for the units themselves).
+pub fn layout(cleaned: &Cleaned, rules: &Rules) -> Layout {
+    let len = cleaned
+        .blocks
+        .iter()
+        .map(|b| b.text.len() + 2)
+        .sum::<usize>();
+    let mut clean_text = String::with_capacity(len.saturating_sub(2));
+    // Sentences run some 90 bytes in news text; reserving for them spares the
+    // vector most of its regrowth.
+    let mut units = Vec::with_capacity(len / 64);
     for (paragraph, block) in cleaned.blocks.iter().enumerate() {
         if paragraph > 0 {
             clean_text.push_str("\n\n");
         }
         let base = clean_text.len();
         clean_text.push_str(&block.text);
-        let ranges = match block.role {
-            Role::Paragraph | Role::Quote | Role::Caption => sentences(&block.text, rules),
-            Role::Heading | Role::ListItem | Role::TableRow => {
-                trimmed_range(&block.text, 0, block.text.len())
-                    .into_iter()
-                    .collect()
-            }
-        };
         let kind = if block.role == Role::Heading {
             UnitKind::Heading
         } else {
             UnitKind::Sentence
         };
-        for (a, b) in ranges {
-            let text = block.text[a..b].to_string();
-            units.push(Unit {
-                id: format!("u{}", units.len() + 1),
+        let mut push = |(a, b): (usize, usize)| {
+            units.push(UnitSpan {
                 kind,
+                role: block.role,
                 paragraph,
                 span: [base + a, base + b],
-                words: count_words(&text),
-                text,
             });
-            roles.push(block.role);
+        };
+        match block.role {
+            Role::Paragraph | Role::Quote | Role::Caption => {
+                sentences(&block.text, rules)
+                    .into_iter()
+                    .for_each(&mut push);
+            }
+            Role::Heading | Role::ListItem | Role::TableRow => {
+                if let Some(range) = trimmed_range(&block.text, 0, block.text.len()) {
+                    push(range);
+                }
+            }
         }
     }
-    Segmented {
-        clean_text,
-        units,
-        roles,
-    }
+    Layout { clean_text, units }
 }
 
 /// Translator word count: whitespace-separated tokens with a letter or digit.
