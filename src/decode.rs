@@ -12,6 +12,7 @@
 //! charset the page declares in its first 1024 bytes (`<meta charset>` or an
 //! `http-equiv` Content-Type), see [`prescan_charset`].
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use encoding_rs::Encoding;
@@ -48,7 +49,7 @@ pub fn encoding_for_label(label: &str) -> Result<&'static Encoding> {
 pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded> {
     let (text, encoding) = to_unicode(bytes, forced)?;
     Ok(Decoded {
-        text: normalise(&text),
+        text: normalise_cow(text),
         encoding: encoding.name().to_ascii_lowercase(),
     })
 }
@@ -63,7 +64,7 @@ pub fn decode_html(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<De
             if !looks_binary(bytes) {
                 if let Ok(text) = strict_decode(bytes, enc) {
                     return Ok(Decoded {
-                        text: normalise(&text),
+                        text: normalise_cow(text),
                         encoding: enc.name().to_ascii_lowercase(),
                     });
                 }
@@ -114,10 +115,12 @@ pub fn prescan_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     None
 }
 
-fn to_unicode(
-    bytes: &[u8],
+/// The text of `bytes` in `forced` or the detected encoding, borrowed when the
+/// bytes are valid UTF-8 as they stand.
+fn to_unicode<'a>(
+    bytes: &'a [u8],
     forced: Option<&'static Encoding>,
-) -> Result<(String, &'static Encoding)> {
+) -> Result<(Cow<'a, str>, &'static Encoding)> {
     if let Some(enc) = forced {
         let (bom_enc, bom_len) = Encoding::for_bom(bytes).unwrap_or((enc, 0));
         let enc = if bom_len > 0 { bom_enc } else { enc };
@@ -133,7 +136,7 @@ fn to_unicode(
         ));
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok((s.to_string(), encoding_rs::UTF_8));
+        return Ok((Cow::Borrowed(s), encoding_rs::UTF_8));
     }
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(bytes, true);
@@ -148,7 +151,7 @@ fn to_unicode(
     strict_decode(bytes, enc).map(|t| (t, enc))
 }
 
-fn strict_decode(bytes: &[u8], enc: &'static Encoding) -> Result<String> {
+fn strict_decode<'a>(bytes: &'a [u8], enc: &'static Encoding) -> Result<Cow<'a, str>> {
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
     if had_errors {
         let valid = match enc.decode_without_bom_handling_and_without_replacement(bytes) {
@@ -169,7 +172,7 @@ fn strict_decode(bytes: &[u8], enc: &'static Encoding) -> Result<String> {
             "input looks binary (NUL characters), not an article",
         ));
     }
-    Ok(text.into_owned())
+    Ok(text)
 }
 
 fn first_bad_offset(bytes: &[u8], enc: &'static Encoding) -> usize {
@@ -198,13 +201,42 @@ fn looks_binary(bytes: &[u8]) -> bool {
 /// Normalises decoded text: CRLF/CR → LF, NFC, space variants → space, soft
 /// hyphens, zero-width and other invisible or control characters dropped.
 pub fn normalise(text: &str) -> String {
+    normalised(text).into_owned()
+}
+
+/// [`normalised`] for decoded text, copied only when it is not yet normal.
+fn normalise_cow(text: Cow<'_, str>) -> String {
+    let changed = match normalised(&text) {
+        Cow::Owned(changed) => Some(changed),
+        Cow::Borrowed(_) => None,
+    };
+    changed.unwrap_or_else(|| text.into_owned())
+}
+
+/// [`normalise`], borrowing the text when it is already normal (the common
+/// case: one pass over the bytes, eight at a time through printable ASCII).
+pub fn normalised(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
+    // Filled only from the first character that changes.
+    let mut out = String::new();
     let mut last = 0;
     let mut i = 0;
+    // Whether a kept character may be outside NFC (see `needs_nfc_check`).
+    let mut suspicious = false;
     while i < bytes.len() {
-        if !may_need_mapping(bytes[i]) {
-            i += 1;
+        if let Some(chunk) = bytes[i..].first_chunk::<8>() {
+            let skip = printable_ascii_prefix(u64::from_le_bytes(*chunk));
+            if skip > 0 {
+                i += skip;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        if !may_need_mapping(b) {
+            // A lead byte of U+0300 or above; none of them starts a character
+            // of U+2000..U+2BFF, whose lead byte E2 may need mapping.
+            suspicious |= b >= 0xCC;
+            i += utf8_len(b);
             continue;
         }
         let Some(c) = text[i..].chars().next() else {
@@ -214,6 +246,7 @@ pub fn normalise(text: &str) -> String {
         let replacement: Option<&str> = match c {
             '\r' => {
                 if bytes.get(i + 1) == Some(&b'\n') {
+                    out.reserve(text.len());
                     out.push_str(&text[last..i]);
                     out.push('\n');
                     i += 2;
@@ -235,16 +268,28 @@ pub fn normalise(text: &str) -> String {
             c if c.is_control() => Some(""),
             _ => None,
         };
-        if let Some(r) = replacement {
-            out.push_str(&text[last..i]);
-            out.push_str(r);
-            last = i + len;
+        match replacement {
+            Some(r) => {
+                out.reserve(text.len());
+                out.push_str(&text[last..i]);
+                out.push_str(r);
+                last = i + len;
+            }
+            None => suspicious |= needs_nfc_check(c),
         }
         i += len;
     }
-    out.push_str(&text[last..]);
-    if maybe_not_nfc(&out) {
-        out.nfc().collect()
+    let out = if last == 0 {
+        Cow::Borrowed(text)
+    } else {
+        out.push_str(&text[last..]);
+        Cow::Owned(out)
+    };
+    if suspicious
+        && unicode_normalization::is_nfc_quick(out.chars())
+            != unicode_normalization::IsNormalized::Yes
+    {
+        Cow::Owned(out.nfc().collect())
     } else {
         out
     }
@@ -259,15 +304,33 @@ fn may_need_mapping(b: u8) -> bool {
 }
 
 /// A cheap pre-check for NFC: text whose characters are all below U+0300, or
-/// in the punctuation and symbol blocks, is in NFC. Anything else gets the full
-/// quick check.
-fn maybe_not_nfc(text: &str) -> bool {
-    let suspicious = text
-        .chars()
-        .any(|c| c >= '\u{0300}' && !('\u{2000}'..='\u{2BFF}').contains(&c));
-    suspicious
-        && unicode_normalization::is_nfc_quick(text.chars())
-            != unicode_normalization::IsNormalized::Yes
+/// in the punctuation and symbol blocks, is in NFC; a character elsewhere
+/// sends the whole text through the full quick check.
+fn needs_nfc_check(c: char) -> bool {
+    c >= '\u{0300}' && !('\u{2000}'..='\u{2BFF}').contains(&c)
+}
+
+/// How many of eight bytes (read little-endian) come before the first that
+/// is not printable ASCII (0x20..=0x7E): 8 when all are.
+fn printable_ascii_prefix(w: u64) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte below 0x20, equal to 0x7F or above it. A borrow
+    // may also mark bytes after the first marked one, never one before it.
+    let below = w.wrapping_sub(LO * 0x20) & !w;
+    let x = w ^ (LO * 0x7F);
+    let del = x.wrapping_sub(LO) & !x;
+    ((below | del | w) & HI).trailing_zeros() as usize / 8
+}
+
+/// The length of the UTF-8 sequence that `lead` starts (1 for ASCII).
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
 }
 
 #[cfg(test)]
@@ -319,6 +382,102 @@ mod tests {
         assert_eq!(normalise("fot\u{00AD}ball\u{200B}"), "fotball");
         // Decomposed å (a + ring) becomes the precomposed letter.
         assert_eq!(normalise("a\u{030A}"), "å");
+    }
+
+    #[test]
+    fn normal_text_is_borrowed_not_copied() {
+        let text = "Blåbær «og» rødt – sier hun.\nNeste linje med § og é.";
+        assert!(matches!(normalised(text), Cow::Borrowed(_)));
+        assert!(matches!(normalised("a\u{00A0}b"), Cow::Owned(_)));
+    }
+
+    #[test]
+    fn combining_mark_after_a_dropped_character_still_composes() {
+        assert_eq!(normalise("x\u{00AD}a\u{030A}"), "xå");
+        assert_eq!(normalise("fot\u{00AD}ball a\u{030A}"), "fotball å");
+    }
+
+    #[test]
+    fn printable_ascii_prefix_stops_at_the_first_other_byte() {
+        let prefix = |b: &[u8; 8]| printable_ascii_prefix(u64::from_le_bytes(*b));
+        assert_eq!(prefix(b"abcdefgh"), 8);
+        assert_eq!(prefix(b" ~~~~~~~"), 8);
+        assert_eq!(prefix(b"abc\ndefg"), 3);
+        assert_eq!(prefix(b"\x7fabcdefg"), 0);
+        assert_eq!(prefix(b"abcdefg\x1f"), 7);
+        assert_eq!(prefix(&[b'a', 0xC3, 0xA5, b'b', 0, 0, 0, 0]), 1);
+        for b in 0..=255u8 {
+            let mut w = *b"abcdefgh";
+            w[2] = b;
+            let expected = if (0x20..0x7f).contains(&b) { 8 } else { 2 };
+            assert_eq!(prefix(&w), expected, "byte {b:#04x}");
+        }
+    }
+
+    /// The definition [`normalised`] implements, a character at a time.
+    fn normalise_by_chars(text: &str) -> String {
+        let mut out = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' => {
+                    chars.next_if_eq(&'\n');
+                    out.push('\n');
+                }
+                '\n' => out.push('\n'),
+                '\u{2028}' | '\u{2029}' | '\u{0085}' => out.push('\n'),
+                '\t' | '\u{000B}' | '\u{000C}' => out.push(' '),
+                '\u{00A0}'
+                | '\u{1680}'
+                | '\u{2000}'..='\u{200A}'
+                | '\u{202F}'
+                | '\u{205F}'
+                | '\u{3000}' => out.push(' '),
+                '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}' => {}
+                c if c.is_control() => {}
+                c => out.push(c),
+            }
+        }
+        if out.chars().any(needs_nfc_check)
+            && unicode_normalization::is_nfc_quick(out.chars())
+                != unicode_normalization::IsNormalized::Yes
+        {
+            out.nfc().collect()
+        } else {
+            out
+        }
+    }
+
+    #[test]
+    fn normalised_agrees_with_the_definition_for_every_character() {
+        let chars = (0..=0x3100u32)
+            .chain(0xFE00..=0xFFFF)
+            .chain([0x1_0000, 0x1_F600, 0x10_FFFF])
+            .filter_map(char::from_u32);
+        for c in chars {
+            for text in [
+                format!("{c}"),
+                format!("abcdefgh{c}ijklmnop"),
+                format!("a\r{c}\u{030A}"),
+                format!("\u{FEFF}\u{212B}{c}x"),
+            ] {
+                assert_eq!(normalised(&text), normalise_by_chars(&text), "{text:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn normalised_agrees_with_the_definition(
+            text in "[a-zA-Z0-9 .,æøåÅ«»–\r\n\t\u{0}\u{7f}\u{85}\u{a0}\u{ad}\u{301}\u{30a}\u{1680}\u{2009}\u{200b}\u{2028}\u{202f}\u{212b}\u{3000}\u{feff}]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(normalised(&text), normalise_by_chars(&text));
+        }
+
+        #[test]
+        fn normalised_agrees_with_the_definition_on_any_text(text in "\\PC{0,40}|.{0,40}") {
+            proptest::prop_assert_eq!(normalised(&text), normalise_by_chars(&text));
+        }
     }
 
     #[test]
