@@ -174,13 +174,13 @@ pub fn prepare(bytes: &[u8], options: &Options) -> Result<Prepared> {
     };
     // A UTF-16 page only shows it is HTML once decoded.
     let format = options.resolve_format(&decoded.text);
-    let page = match format {
+    let mut page = match format {
         InputFormat::Text => blocks::read_text(&decoded.text),
         InputFormat::Markdown => blocks::read_markdown(&decoded.text),
         InputFormat::Html => html::read_html(&decoded.text),
     };
     let cleaned = if options.no_clean {
-        clean::passthrough(&page)
+        clean::passthrough(&mut page)
     } else {
         clean::clean(&page, options.rules())
     };
