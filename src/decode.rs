@@ -74,6 +74,38 @@ pub fn decode_html(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<De
     decode(bytes, forced)
 }
 
+/// [`decode`], or [`decode_html`] for an HTML page, of bytes the caller hands
+/// over: valid UTF-8 (without a BOM, and on a page without a declared
+/// charset) becomes the text without being copied.
+pub fn decode_owned(
+    bytes: Vec<u8>,
+    forced: Option<&'static Encoding>,
+    html: bool,
+) -> Result<Decoded> {
+    let mut bytes = bytes;
+    let plain_utf8_candidate = forced.is_none()
+        && Encoding::for_bom(&bytes).is_none()
+        && !(html && prescan_charset(&bytes).is_some())
+        && !looks_binary(&bytes);
+    if plain_utf8_candidate {
+        // The path `decode` takes for these bytes, owning them.
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                return Ok(Decoded {
+                    text: normalise_cow(Cow::Owned(text)),
+                    encoding: encoding_rs::UTF_8.name().to_ascii_lowercase(),
+                })
+            }
+            Err(e) => bytes = e.into_bytes(),
+        }
+    }
+    if html {
+        decode_html(&bytes, forced)
+    } else {
+        decode(&bytes, forced)
+    }
+}
+
 /// How many bytes the charset prescan reads, as in the HTML standard.
 const PRESCAN_LEN: usize = 1024;
 
@@ -477,6 +509,28 @@ mod tests {
         #[test]
         fn normalised_agrees_with_the_definition_on_any_text(text in "\\PC{0,40}|.{0,40}") {
             proptest::prop_assert_eq!(normalised(&text), normalise_by_chars(&text));
+        }
+    }
+
+    #[test]
+    fn owned_bytes_decode_as_borrowed_ones() {
+        let cases: [(&[u8], Option<&'static Encoding>); 8] = [
+            (b"Bl\xC3\xA5 og r\xC3\xB8dt.\r\n", None),
+            (b"\xEF\xBB\xBFHei p\xC3\xA5 deg", None),
+            (b"Bl\xE5b\xE6r og r\xF8dt \x96 sier hun.", None),
+            (b"abc \xE6\xF8", Some(encoding_rs::UTF_8)),
+            (b"Bl\xE5", Some(encoding_rs::WINDOWS_1252)),
+            (b"PK\x03\x04\x00\x00abc", None),
+            (b"<meta charset=windows-1252><p>Bl\xC3\xA5</p>", None),
+            (b"<meta charset=utf-8><p>Bl\xE5b\xE6r og r\xF8dt</p>", None),
+        ];
+        for (bytes, forced) in cases {
+            let owned =
+                |html| decode_owned(bytes.to_vec(), forced, html).map_err(|e| e.to_string());
+            let borrowed = decode(bytes, forced).map_err(|e| e.to_string());
+            assert_eq!(owned(false), borrowed, "{bytes:?}");
+            let borrowed = decode_html(bytes, forced).map_err(|e| e.to_string());
+            assert_eq!(owned(true), borrowed, "{bytes:?}");
         }
     }
 

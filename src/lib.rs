@@ -172,6 +172,20 @@ pub fn prepare(bytes: &[u8], options: &Options) -> Result<Prepared> {
         InputFormat::Html => decode::decode_html(bytes, options.encoding)?,
         _ => decode::decode(bytes, options.encoding)?,
     };
+    Ok(prepare_decoded(decoded, options))
+}
+
+/// [`prepare`] for bytes the caller hands over, which spares a copy of the
+/// text when it is UTF-8 already (see [`decode::decode_owned`]).
+pub fn prepare_owned(bytes: Vec<u8>, options: &Options) -> Result<Prepared> {
+    let format = options
+        .stated_format()
+        .unwrap_or_else(|| sniff_format(&bytes));
+    let decoded = decode::decode_owned(bytes, options.encoding, format == InputFormat::Html)?;
+    Ok(prepare_decoded(decoded, options))
+}
+
+fn prepare_decoded(decoded: decode::Decoded, options: &Options) -> Prepared {
     // A UTF-16 page only shows it is HTML once decoded.
     let format = options.resolve_format(&decoded.text);
     let mut page = match format {
@@ -184,12 +198,12 @@ pub fn prepare(bytes: &[u8], options: &Options) -> Result<Prepared> {
     } else {
         clean::clean(&page, options.rules())
     };
-    Ok(Prepared {
+    Prepared {
         decoded,
         format,
         page_meta: page.meta,
         cleaned,
-    })
+    }
 }
 
 /// Runs the whole pipeline on one input and returns the contract document.
