@@ -2,7 +2,6 @@
 //! reads input, calls the library and writes the result; errors become exit
 //! code 1 (2 for usage errors, 0 for a closed pipe).
 
-use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -498,48 +497,13 @@ fn clean(args: CleanArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-#[derive(serde::Serialize)]
-struct SegmentLine<'a> {
-    id: &'a str,
-    text: &'a str,
-    paragraph: usize,
-    span: [usize; 2],
-    kind: norbrief::model::UnitKind,
-}
-
 fn segment(args: SegmentArgs) -> anyhow::Result<ExitCode> {
     let outline = load_outline(&args.input, args.no_clean)?;
-    let layout = &outline.layout;
-    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
-    let mut id = String::new();
-    let mut last_paragraph = None;
-    for (i, u) in layout.units.iter().enumerate() {
-        let text = layout.text(u);
-        match args.format {
-            SegmentFormat::Jsonl => {
-                id.clear();
-                write!(id, "u{}", i + 1)?;
-                let line = SegmentLine {
-                    id: &id,
-                    text,
-                    paragraph: u.paragraph,
-                    span: u.span,
-                    kind: u.kind,
-                };
-                serde_json::to_writer(&mut out, &line)?;
-                out.write_all(b"\n")?;
-            }
-            SegmentFormat::Lines => {
-                if last_paragraph.is_some_and(|p| p != u.paragraph) {
-                    out.write_all(b"\n")?;
-                }
-                out.write_all(text.as_bytes())?;
-                out.write_all(b"\n")?;
-            }
-        }
-        last_paragraph = Some(u.paragraph);
+    let out = io::stdout().lock();
+    match args.format {
+        SegmentFormat::Jsonl => outline.layout.write_jsonl(out)?,
+        SegmentFormat::Lines => outline.layout.write_lines(out)?,
     }
-    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

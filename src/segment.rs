@@ -16,6 +16,8 @@
 //! before a number. Abbreviations that often close a sentence ("osv.", "kr.")
 //! end one when a capital follows.
 
+use std::io::{self, Write};
+
 use crate::blocks::Role;
 use crate::clean::Cleaned;
 use crate::model::{Unit, UnitKind};
@@ -88,6 +90,112 @@ impl Layout {
             units,
         }
     }
+}
+
+impl Layout {
+    /// Writes the units as JSON Lines, one object per unit: its `id`, `text`,
+    /// `paragraph`, `span` and `kind`, in that order, as serde_json writes
+    /// them (the output of `norbrief segment`). Writes in large pieces, so
+    /// `out` needs no buffer of its own.
+    pub fn write_jsonl(&self, mut out: impl Write) -> io::Result<()> {
+        let mut buf = Vec::with_capacity(WRITE_CHUNK + 1024);
+        let mut numbers = itoa::Buffer::new();
+        for (i, u) in self.units.iter().enumerate() {
+            buf.extend_from_slice(b"{\"id\":\"u");
+            buf.extend_from_slice(numbers.format(i + 1).as_bytes());
+            buf.extend_from_slice(b"\",\"text\":");
+            write_json_string(&mut buf, self.text(u));
+            buf.extend_from_slice(b",\"paragraph\":");
+            buf.extend_from_slice(numbers.format(u.paragraph).as_bytes());
+            buf.extend_from_slice(b",\"span\":[");
+            buf.extend_from_slice(numbers.format(u.span[0]).as_bytes());
+            buf.push(b',');
+            buf.extend_from_slice(numbers.format(u.span[1]).as_bytes());
+            buf.extend_from_slice(b"],\"kind\":");
+            buf.extend_from_slice(match u.kind {
+                UnitKind::Heading => b"\"heading\"}\n",
+                UnitKind::Sentence => b"\"sentence\"}\n",
+            });
+            if buf.len() >= WRITE_CHUNK {
+                out.write_all(&buf)?;
+                buf.clear();
+            }
+        }
+        out.write_all(&buf)?;
+        out.flush()
+    }
+
+    /// Writes one unit per line, with an empty line between paragraphs (the
+    /// output of `norbrief segment --format lines`).
+    pub fn write_lines(&self, mut out: impl Write) -> io::Result<()> {
+        let mut buf = Vec::with_capacity(WRITE_CHUNK + 1024);
+        let mut last_paragraph = None;
+        for u in &self.units {
+            if last_paragraph.is_some_and(|p| p != u.paragraph) {
+                buf.push(b'\n');
+            }
+            last_paragraph = Some(u.paragraph);
+            buf.extend_from_slice(self.text(u).as_bytes());
+            buf.push(b'\n');
+            if buf.len() >= WRITE_CHUNK {
+                out.write_all(&buf)?;
+                buf.clear();
+            }
+        }
+        out.write_all(&buf)?;
+        out.flush()
+    }
+}
+
+/// How much output is gathered before it is written.
+const WRITE_CHUNK: usize = 64 * 1024;
+
+/// Appends `text` as a JSON string, escaped exactly as serde_json does: `"`,
+/// `\\` and the control characters below U+0020 (with the short forms `\\b`,
+/// `\\f`, `\\n`, `\\r`, `\\t`), nothing else.
+fn write_json_string(out: &mut Vec<u8>, text: &str) {
+    fn needs_escape(b: u8) -> bool {
+        (b < 0x20) | (b == b'"') | (b == b'\\')
+    }
+    let bytes = text.as_bytes();
+    out.push(b'"');
+    let mut start = 0;
+    let mut i = 0;
+    loop {
+        // Whole 16-byte blocks with nothing to escape, checked without an
+        // early exit so that the check compiles to vector code.
+        while let Some(block) = bytes.get(i..i + 16) {
+            if block.iter().fold(false, |any, &b| any | needs_escape(b)) {
+                break;
+            }
+            i += 16;
+        }
+        let Some(at) = bytes[i..].iter().position(|&b| needs_escape(b)) else {
+            break;
+        };
+        i += at;
+        out.extend_from_slice(&bytes[start..i]);
+        let b = bytes[i];
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0C => out.extend_from_slice(b"\\f"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let hex = [HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xF)]];
+                out.extend_from_slice(b"\\u00");
+                out.extend_from_slice(&hex);
+            }
+        }
+        i += 1;
+        start = i;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
 }
 
 /// Builds `clean_text` from the blocks and splits it into units.
@@ -483,6 +591,100 @@ mod tests {
             split("Begge spillene «Guitar Hero: World Tour» er på markedet."),
             ["Begge spillene «Guitar Hero: World Tour» er på markedet."]
         );
+    }
+
+    /// A line of `write_jsonl` as serde_json writes it.
+    #[derive(serde::Serialize)]
+    struct SerdeLine<'a> {
+        id: String,
+        text: &'a str,
+        paragraph: usize,
+        span: [usize; 2],
+        kind: UnitKind,
+    }
+
+    fn jsonl_by_serde(layout: &Layout) -> String {
+        let mut out = String::new();
+        for (i, u) in layout.units.iter().enumerate() {
+            let line = SerdeLine {
+                id: format!("u{}", i + 1),
+                text: layout.text(u),
+                paragraph: u.paragraph,
+                span: u.span,
+                kind: u.kind,
+            };
+            out.push_str(&serde_json::to_string(&line).expect("serialisable"));
+            out.push('\n');
+        }
+        out
+    }
+
+    fn layout_of(blocks: &[(Role, &str)]) -> Layout {
+        let cleaned = Cleaned {
+            blocks: blocks
+                .iter()
+                .map(|&(role, text)| crate::clean::Block {
+                    role,
+                    text: text.to_string(),
+                })
+                .collect(),
+            removed: Vec::new(),
+        };
+        layout(&cleaned, Rules::builtin())
+    }
+
+    fn jsonl(layout: &Layout) -> String {
+        let mut out = Vec::new();
+        layout.write_jsonl(&mut out).expect("writes to a Vec");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    #[test]
+    fn jsonl_is_what_serde_json_writes() {
+        let layout = layout_of(&[
+            (Role::Heading, "Tittel «med» \"sitat\""),
+            (
+                Role::Paragraph,
+                "Sti C:\\temp\\fil. Kontroll \u{1}\u{8}\u{c}\u{1f}\u{7f} her.",
+            ),
+            (Role::ListItem, "Punkt \u{2028} og æøå"),
+            (
+                Role::Paragraph,
+                "0123456789abcdef0123456789abcdef\"0123456789abcdef\\",
+            ),
+        ]);
+        assert_eq!(jsonl(&layout), jsonl_by_serde(&layout));
+        let mut lines = Vec::new();
+        layout.write_lines(&mut lines).expect("writes to a Vec");
+        assert!(String::from_utf8(lines)
+            .expect("UTF-8")
+            .starts_with("Tittel «med» \"sitat\"\n\n"));
+    }
+
+    #[test]
+    fn every_ascii_byte_is_escaped_as_serde_json_does() {
+        for b in 0..0x80u8 {
+            let c = char::from(b);
+            let text = format!("a{c}b 0123456789abcdef{c}0123456789abcdef{c}");
+            let mut ours = Vec::new();
+            write_json_string(&mut ours, &text);
+            assert_eq!(
+                String::from_utf8(ours).expect("UTF-8"),
+                serde_json::to_string(&text).expect("serialisable"),
+                "byte {b:#04x}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn jsonl_matches_serde_json(
+            texts in proptest::collection::vec("[a-zæ .!?\"\\\\\u{0}-\u{1f}\u{7f}\u{2028}«»]{1,40}", 1..6)
+        ) {
+            let blocks: Vec<(Role, &str)> = texts.iter().map(|t| (Role::Paragraph, t.as_str())).collect();
+            let layout = layout_of(&blocks);
+            proptest::prop_assert_eq!(jsonl(&layout), jsonl_by_serde(&layout));
+        }
     }
 
     #[test]
