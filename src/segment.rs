@@ -206,48 +206,80 @@ pub fn segment(cleaned: &Cleaned, rules: &Rules) -> Segmented {
 /// Builds `clean_text` from the blocks and finds its units, without copying
 /// them out (see [`segment`] for the units themselves).
 pub fn layout(cleaned: &Cleaned, rules: &Rules) -> Layout {
-    let len = cleaned
-        .blocks
-        .iter()
-        .map(|b| b.text.len() + 2)
-        .sum::<usize>();
-    let mut clean_text = String::with_capacity(len.saturating_sub(2));
-    // Sentences run some 90 bytes in news text; reserving for them spares the
-    // vector most of its regrowth.
-    let mut units = Vec::with_capacity(len / 64);
-    for (paragraph, block) in cleaned.blocks.iter().enumerate() {
-        if paragraph > 0 {
+    let len = cleaned.blocks.iter().map(|b| b.text.len() + 2).sum();
+    let mut builder = LayoutBuilder::new(rules, len);
+    for block in &cleaned.blocks {
+        builder.push(block.role, &block.text);
+    }
+    builder.finish()
+}
+
+/// Builds a [`Layout`] one block at a time.
+#[derive(Debug)]
+pub(crate) struct LayoutBuilder<'r> {
+    rules: &'r Rules,
+    table: Option<AbbreviationTable>,
+    layout: Layout,
+    paragraphs: usize,
+    /// The sentence ranges of the current block (kept for its allocation).
+    ranges: Vec<(usize, usize)>,
+}
+
+impl<'r> LayoutBuilder<'r> {
+    /// A builder for about `len` bytes of `clean_text`.
+    pub(crate) fn new(rules: &'r Rules, len: usize) -> Self {
+        LayoutBuilder {
+            rules,
+            table: AbbreviationTable::new(rules),
+            layout: Layout {
+                clean_text: String::with_capacity(len),
+                // Sentences run some 90 bytes in news text; reserving for them
+                // spares the vector most of its regrowth.
+                units: Vec::with_capacity(len / 64),
+            },
+            paragraphs: 0,
+            ranges: Vec::new(),
+        }
+    }
+
+    /// Appends a block (its text non-empty and collapsed, as [`Cleaned`] has
+    /// them) and its units.
+    pub(crate) fn push(&mut self, role: Role, text: &str) {
+        let Layout { clean_text, units } = &mut self.layout;
+        if self.paragraphs > 0 {
             clean_text.push_str("\n\n");
         }
         let base = clean_text.len();
-        clean_text.push_str(&block.text);
-        let kind = if block.role == Role::Heading {
+        clean_text.push_str(text);
+        self.ranges.clear();
+        match role {
+            Role::Paragraph | Role::Quote | Role::Caption => match &self.table {
+                Some(table) => split(text, table, &mut self.ranges),
+                None => split(text, self.rules, &mut self.ranges),
+            },
+            Role::Heading | Role::ListItem | Role::TableRow => {
+                self.ranges.extend(trimmed_range(text, 0, text.len()));
+            }
+        }
+        let kind = if role == Role::Heading {
             UnitKind::Heading
         } else {
             UnitKind::Sentence
         };
-        let mut push = |(a, b): (usize, usize)| {
-            units.push(UnitSpan {
-                kind,
-                role: block.role,
-                paragraph,
-                span: [base + a, base + b],
-            });
-        };
-        match block.role {
-            Role::Paragraph | Role::Quote | Role::Caption => {
-                sentences(&block.text, rules)
-                    .into_iter()
-                    .for_each(&mut push);
-            }
-            Role::Heading | Role::ListItem | Role::TableRow => {
-                if let Some(range) = trimmed_range(&block.text, 0, block.text.len()) {
-                    push(range);
-                }
-            }
-        }
+        let paragraph = self.paragraphs;
+        units.extend(self.ranges.iter().map(|&(a, b)| UnitSpan {
+            kind,
+            role,
+            paragraph,
+            span: [base + a, base + b],
+        }));
+        self.paragraphs += 1;
     }
-    Layout { clean_text, units }
+
+    /// The layout of every block pushed.
+    pub(crate) fn finish(self) -> Layout {
+        self.layout
+    }
 }
 
 /// Translator word count: whitespace-separated tokens with a letter or digit.
@@ -274,6 +306,111 @@ const CLOSERS: [char; 8] = ['»', '”', '"', '\'', '’', ')', ']', '›'];
 /// every non-whitespace character).
 pub fn sentences(text: &str, rules: &Rules) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    split(text, rules, &mut out);
+    out
+}
+
+/// How the segmenter asks the abbreviation lists about the token before a
+/// full stop.
+trait Abbreviations {
+    /// Whether `token` (as it stands in the text, at most
+    /// [`MAX_ABBREVIATION_BYTES`] long), in lower case, is a listed
+    /// abbreviation, and which list has it (the first list first).
+    fn find(&self, token: &str) -> Option<Abbreviation>;
+}
+
+/// Which list an abbreviation is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Abbreviation {
+    /// Never ends a sentence ("bl.a.", "kl.").
+    Inner,
+    /// Ends a sentence when a capital follows ("osv.", "kr.").
+    Final,
+}
+
+fn lower_case(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.chars().any(char::is_uppercase) {
+        token.to_lowercase().into()
+    } else {
+        token.into()
+    }
+}
+
+impl Abbreviations for Rules {
+    fn find(&self, token: &str) -> Option<Abbreviation> {
+        let lower = lower_case(token);
+        if self.abbreviations.contains(lower.as_ref()) {
+            Some(Abbreviation::Inner)
+        } else if self.final_abbreviations.contains(lower.as_ref()) {
+            Some(Abbreviation::Final)
+        } else {
+            None
+        }
+    }
+}
+
+/// Both abbreviation lists as one sorted table of short keys (a short string
+/// packed into an integer), so that a lookup compares integers instead of
+/// strings. Built once per text; answers exactly as the lists do.
+#[derive(Debug)]
+struct AbbreviationTable {
+    entries: Vec<(u128, Abbreviation)>,
+}
+
+impl AbbreviationTable {
+    /// `None` when an abbreviation is too long for a key (no built-in one is).
+    fn new(rules: &Rules) -> Option<Self> {
+        let mut entries = Vec::new();
+        // The first list wins where a key is in both: its entries go in
+        // first, the sort is stable and `dedup_by_key` keeps the first of
+        // equal keys.
+        for (list, kind) in [
+            (&rules.abbreviations, Abbreviation::Inner),
+            (&rules.final_abbreviations, Abbreviation::Final),
+        ] {
+            for a in list {
+                entries.push((key(a.as_bytes())?, kind));
+            }
+        }
+        entries.sort_by_key(|&(k, _)| k);
+        entries.dedup_by_key(|&mut (k, _)| k);
+        Some(AbbreviationTable { entries })
+    }
+}
+
+impl Abbreviations for AbbreviationTable {
+    fn find(&self, token: &str) -> Option<Abbreviation> {
+        let key = if token.is_ascii() {
+            // `to_lowercase` changes nothing but A-Z in ASCII text.
+            let mut lower = [0u8; KEY_BYTES];
+            let lower = lower.get_mut(..token.len())?;
+            lower.copy_from_slice(token.as_bytes());
+            lower.make_ascii_lowercase();
+            key(lower)?
+        } else {
+            key(lower_case(token).as_bytes())?
+        };
+        let i = self.entries.binary_search_by_key(&key, |&(k, _)| k).ok()?;
+        Some(self.entries[i].1)
+    }
+}
+
+/// The longest string a key holds: one byte of the 16 is its length.
+const KEY_BYTES: usize = 15;
+
+/// `bytes` and their length packed into an integer; `None` when too long.
+fn key(bytes: &[u8]) -> Option<u128> {
+    if bytes.len() > KEY_BYTES {
+        return None;
+    }
+    let mut packed = [0u8; 16];
+    packed[..bytes.len()].copy_from_slice(bytes);
+    packed[KEY_BYTES] = bytes.len() as u8;
+    Some(u128::from_le_bytes(packed))
+}
+
+/// Appends the sentence ranges of one paragraph to `out` (see [`sentences`]).
+fn split(text: &str, abbreviations: &impl Abbreviations, out: &mut Vec<(usize, usize)>) {
     let mut start = 0;
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -323,7 +460,13 @@ pub fn sentences(text: &str, rules: &Rules) -> Vec<(usize, usize)> {
         }
         let next_start = j + ws_len;
         if is_boundary(
-            text, start, term_start, term_end, close_end, next_start, rules,
+            text,
+            start,
+            term_start,
+            term_end,
+            close_end,
+            next_start,
+            abbreviations,
         ) {
             if let Some(r) = trimmed_range(text, start, close_end) {
                 out.push(r);
@@ -335,7 +478,6 @@ pub fn sentences(text: &str, rules: &Rules) -> Vec<(usize, usize)> {
     if let Some(r) = trimmed_range(text, start, text.len()) {
         out.push(r);
     }
-    out
 }
 
 /// A colon ends a sentence when a full clause stands before it and a new
@@ -395,7 +537,7 @@ fn is_boundary(
     term_end: usize,
     close_end: usize,
     next_start: usize,
-    rules: &Rules,
+    abbreviations: &impl Abbreviations,
 ) -> bool {
     let term = &text[term_start..term_end];
     let next = &text[next_start..];
@@ -431,16 +573,10 @@ fn is_boundary(
     }
     // Every listed abbreviation is short: longer tokens need no lookup.
     if token.len() <= MAX_ABBREVIATION_BYTES {
-        let lower: std::borrow::Cow<str> = if token.chars().any(char::is_uppercase) {
-            token.to_lowercase().into()
-        } else {
-            token.into()
-        };
-        if rules.abbreviations.contains(lower.as_ref()) {
-            return false;
-        }
-        if rules.final_abbreviations.contains(lower.as_ref()) {
-            return next_is_opener;
+        match abbreviations.find(token) {
+            Some(Abbreviation::Inner) => return false,
+            Some(Abbreviation::Final) => return next_is_opener,
+            None => {}
         }
     }
     let mut tchars = token.chars();
@@ -685,6 +821,58 @@ mod tests {
             let layout = layout_of(&blocks);
             proptest::prop_assert_eq!(jsonl(&layout), jsonl_by_serde(&layout));
         }
+    }
+
+    #[test]
+    fn abbreviation_table_answers_as_the_lists_do() {
+        let rules = Rules::builtin();
+        let table = AbbreviationTable::new(rules).expect("built-in abbreviations are short");
+        let listed = rules.abbreviations.iter().chain(&rules.final_abbreviations);
+        let tokens = [
+            "",
+            "Kl",
+            "KL",
+            "kl",
+            "bl.a",
+            "BL.A",
+            "osv",
+            "Osv",
+            "St",
+            "ca",
+            "Ca",
+            "ÆØÅ",
+            "fv",
+            "mill",
+            "x",
+            "İ",
+            "kroner",
+            "123456789012",
+        ];
+        for token in listed.map(String::as_str).chain(tokens) {
+            for t in [token.to_string(), token.to_uppercase()] {
+                if t.len() <= MAX_ABBREVIATION_BYTES {
+                    assert_eq!(table.find(&t), rules.find(&t), "{t:?}");
+                }
+            }
+        }
+        assert_eq!(table.find("kl"), Some(Abbreviation::Inner));
+        assert_eq!(table.find("Osv"), Some(Abbreviation::Final));
+    }
+
+    #[test]
+    fn first_list_wins_when_an_abbreviation_is_in_both() {
+        let mut rules = Rules::builtin().clone();
+        rules.final_abbreviations.insert("kl".to_string());
+        let table = AbbreviationTable::new(&rules).expect("short abbreviations");
+        assert_eq!(table.find("kl"), Some(Abbreviation::Inner));
+        assert_eq!(rules.find("kl"), Some(Abbreviation::Inner));
+    }
+
+    #[test]
+    fn long_abbreviations_fall_back_to_the_lists() {
+        let mut rules = Rules::builtin().clone();
+        rules.abbreviations.insert("sixteen.bytes.ab".to_string());
+        assert!(AbbreviationTable::new(&rules).is_none());
     }
 
     #[test]
