@@ -10,6 +10,8 @@
 //! no final punctuation between paragraphs is a heading (a crosshead, or the
 //! title when it comes first); everything else is a paragraph.
 
+use std::borrow::Cow;
+
 use crate::blocks::{Page, RawBlock, Role};
 use crate::model::{RemovalReason, Removed};
 use crate::rules::{Rules, Scope};
@@ -94,14 +96,26 @@ pub fn passthrough(page: &mut Page) -> Cleaned {
     Cleaned {
         blocks: std::mem::take(&mut page.blocks)
             .into_iter()
-            .map(|b| Block {
-                role: b.role.unwrap_or(Role::Paragraph),
-                text: collapse_owned(b.text),
+            .filter_map(|b| {
+                let (role, text) = passthrough_block(b.role, Cow::Owned(b.text))?;
+                Some(Block {
+                    role,
+                    text: text.into_owned(),
+                })
             })
-            .filter(|b| !b.text.is_empty())
             .collect(),
         removed: std::mem::take(&mut page.dropped),
     }
+}
+
+/// What [`passthrough`] makes of one raw block: its role (a paragraph unless
+/// stated) and its collapsed text; `None` when nothing is left.
+pub(crate) fn passthrough_block(
+    role: Option<Role>,
+    text: Cow<'_, str>,
+) -> Option<(Role, Cow<'_, str>)> {
+    let text = collapsed(text);
+    (!text.is_empty()).then(|| (role.unwrap_or(Role::Paragraph), text))
 }
 
 /// Removes the previous line of the same input paragraph when it is a person's
@@ -231,12 +245,12 @@ pub fn collapse(text: &str) -> String {
     join_words(text)
 }
 
-/// [`collapse`] that keeps the string when it is already tidy.
-fn collapse_owned(text: String) -> String {
+/// [`collapse`] that keeps the text (borrowed or owned) when it is already tidy.
+fn collapsed(text: Cow<'_, str>) -> Cow<'_, str> {
     if is_tidy(&text) {
         text
     } else {
-        join_words(&text)
+        Cow::Owned(join_words(&text))
     }
 }
 
@@ -407,10 +421,8 @@ mod tests {
 
     #[test]
     fn tidy_text_is_kept_and_untidy_text_collapsed() {
-        assert_eq!(
-            collapse_owned("Det brant. «Ja» – sa hun.".into()),
-            "Det brant. «Ja» – sa hun."
-        );
+        let tidy = "Det brant. «Ja» – sa hun.";
+        assert!(matches!(collapsed(Cow::Borrowed(tidy)), Cow::Borrowed(t) if t == tidy));
         assert_eq!(
             collapse("  Det\tbrant\u{00A0}\u{00A0}i  går "),
             "Det brant i går"

@@ -175,16 +175,6 @@ pub fn prepare(bytes: &[u8], options: &Options) -> Result<Prepared> {
     Ok(prepare_decoded(decoded, options))
 }
 
-/// [`prepare`] for bytes the caller hands over, which spares a copy of the
-/// text when it is UTF-8 already (see [`decode::decode_owned`]).
-pub fn prepare_owned(bytes: Vec<u8>, options: &Options) -> Result<Prepared> {
-    let format = options
-        .stated_format()
-        .unwrap_or_else(|| sniff_format(&bytes));
-    let decoded = decode::decode_owned(bytes, options.encoding, format == InputFormat::Html)?;
-    Ok(prepare_decoded(decoded, options))
-}
-
 fn prepare_decoded(decoded: decode::Decoded, options: &Options) -> Prepared {
     // A UTF-16 page only shows it is HTML once decoded.
     let format = options.resolve_format(&decoded.text);
@@ -294,27 +284,69 @@ pub struct Outline {
 /// assert_eq!(texts, ["Kim reiser trolig til Moskva.", "Det sier kilder."]);
 /// ```
 pub fn outline_bytes(bytes: &[u8], options: &Options) -> Result<Outline> {
-    let prepared = prepare(bytes, options)?;
-    Ok(outline_prepared(prepared, options))
+    let format = options
+        .stated_format()
+        .unwrap_or_else(|| sniff_format(bytes));
+    let decoded = match format {
+        InputFormat::Html => decode::decode_html(bytes, options.encoding)?,
+        _ => decode::decode(bytes, options.encoding)?,
+    };
+    Ok(outline_decoded(decoded, options))
+}
+
+/// [`outline_bytes`] for bytes the caller hands over, which spares a copy of
+/// the text when it is UTF-8 already (see [`decode::decode_owned`]).
+pub fn outline_owned(bytes: Vec<u8>, options: &Options) -> Result<Outline> {
+    let format = options
+        .stated_format()
+        .unwrap_or_else(|| sniff_format(&bytes));
+    let decoded = decode::decode_owned(bytes, options.encoding, format == InputFormat::Html)?;
+    Ok(outline_decoded(decoded, options))
+}
+
+fn outline_decoded(decoded: decode::Decoded, options: &Options) -> Outline {
+    if options.no_clean && options.resolve_format(&decoded.text) == InputFormat::Text {
+        // Plain text kept as it is: the blocks of `read_text`, as `passthrough`
+        // keeps them, go straight into `clean_text` without a copy of their own.
+        let rules = options.rules();
+        let text = &decoded.text;
+        let mut builder = segment::LayoutBuilder::new(rules, text.len() + text.len() / 32);
+        blocks::text_blocks(text, |role, block, _| {
+            if let Some((role, block)) = clean::passthrough_block(role, block) {
+                builder.push(role, &block);
+            }
+        });
+        return finish_outline(
+            builder.finish(),
+            Vec::new(),
+            &blocks::PageMeta::default(),
+            rules,
+        );
+    }
+    outline_prepared(prepare_decoded(decoded, options), options)
 }
 
 /// Segments a prepared input into an [`Outline`].
 pub fn outline_prepared(prepared: Prepared, options: &Options) -> Outline {
     let rules = options.rules();
     let layout = segment::layout(&prepared.cleaned, rules);
+    finish_outline(layout, prepared.cleaned.removed, &prepared.page_meta, rules)
+}
+
+fn finish_outline(
+    layout: segment::Layout,
+    removed: Vec<model::Removed>,
+    page_meta: &blocks::PageMeta,
+    rules: &Rules,
+) -> Outline {
     let mut warnings = Vec::new();
-    settle_language(
-        &prepared.page_meta,
-        &layout.clean_text,
-        rules,
-        &mut warnings,
-    );
+    settle_language(page_meta, &layout.clean_text, rules, &mut warnings);
     if layout.units.is_empty() {
         warnings.push(NO_TEXT_LEFT.to_string());
     }
     Outline {
         layout,
-        removed: prepared.cleaned.removed,
+        removed,
         warnings,
     }
 }
@@ -370,5 +402,121 @@ fn stated_language(tag: Option<&str>) -> Option<Language> {
         "nb" | "nob" => Some(Language::Nb),
         "nn" | "nno" => Some(Language::Nn),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// `clean_text`, each unit's id, paragraph, span and text, and the warnings.
+    type Printed = (
+        String,
+        Vec<(String, usize, [usize; 2], String)>,
+        Vec<String>,
+    );
+
+    /// The outline by way of the full document, as `segment` printed it before.
+    fn by_document(bytes: &[u8], options: &Options) -> Printed {
+        let doc = analyze_bytes(bytes, options).expect("text input never fails");
+        let units = doc
+            .units
+            .into_iter()
+            .map(|u| (u.id, u.paragraph, u.span, u.text))
+            .collect();
+        (doc.clean_text, units, doc.warnings)
+    }
+
+    fn by_outline(outline: Outline) -> Printed {
+        let layout = &outline.layout;
+        let units = layout
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| {
+                (
+                    format!("u{}", i + 1),
+                    u.paragraph,
+                    u.span,
+                    layout.text(u).to_string(),
+                )
+            })
+            .collect();
+        (outline.layout.clean_text.clone(), units, outline.warnings)
+    }
+
+    fn check_outline(text: &str) {
+        for no_clean in [false, true] {
+            let options = Options {
+                no_clean,
+                units_only: true,
+                ..Options::default()
+            };
+            let expected = by_document(text.as_bytes(), &options);
+            let owned = outline_owned(text.as_bytes().to_vec(), &options).expect("text");
+            let borrowed = outline_bytes(text.as_bytes(), &options).expect("text");
+            // The plain-text path of `--no-clean` against the general one.
+            let general =
+                outline_prepared(prepare(text.as_bytes(), &options).expect("text"), &options);
+            assert_eq!(owned.removed, general.removed);
+            assert_eq!(owned.layout, general.layout);
+            assert_eq!(by_outline(owned), expected, "no_clean {no_clean}: {text:?}");
+            assert_eq!(
+                by_outline(borrowed),
+                expected,
+                "no_clean {no_clean}: {text:?}"
+            );
+            assert_eq!(
+                by_outline(general),
+                expected,
+                "no_clean {no_clean}: {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn outline_matches_the_document() {
+        for text in [
+            "",
+            "Artikkelen fortsetter under annonsen\n\nKim reiser trolig til Moskva. Det sier kilder.",
+            "Tittel\n\nEn lang linje som\nfortsetter her.  To  mellomrom.\n- ett\n- to\n\nA | B\nc | d\n",
+            "Hej med dig, det er en dansk tekst om noget helt andet end Norge.",
+        ] {
+            check_outline(text);
+        }
+    }
+
+    fn article_text() -> impl Strategy<Value = String> {
+        let token = prop_oneof![
+            Just("Oslo".to_string()),
+            Just("sier hun".to_string()),
+            Just("bl.a.".to_string()),
+            Just("kl. 14.30".to_string()),
+            Just("–".to_string()),
+            Just("«".to_string()),
+            Just("»".to_string()),
+            Just(".".to_string()),
+            Just("?".to_string()),
+            Just(":".to_string()),
+            Just("\n".to_string()),
+            Just("\n\n".to_string()),
+            Just(" \n ".to_string()),
+            Just("  ".to_string()),
+            Just("* ".to_string()),
+            Just("1. ".to_string()),
+            Just(" | ".to_string()),
+            Just("\u{a0}".to_string()),
+            Just("Artikkelen fortsetter under annonsen".to_string()),
+            "[a-zæøåA-ZÆØÅ]{1,10}",
+        ];
+        proptest::collection::vec(token, 0..60).prop_map(|t| t.join(" "))
+    }
+
+    proptest! {
+        #[test]
+        fn outline_matches_the_document_for_any_article(text in article_text()) {
+            check_outline(&text);
+        }
     }
 }

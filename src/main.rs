@@ -443,9 +443,8 @@ fn load_outline(input: &InputArgs, no_clean: bool) -> anyhow::Result<norbrief::O
     let bytes = input.read()?;
     let mut options = input.options()?;
     options.no_clean = no_clean;
-    let prepared = norbrief::prepare_owned(bytes, &options)
+    let outline = norbrief::outline_owned(bytes, &options)
         .map_err(|e| anyhow::anyhow!("{}: {}", input.display_name(), e))?;
-    let outline = norbrief::outline_prepared(prepared, &options);
     warn(input, &outline.warnings);
     Ok(outline)
 }
