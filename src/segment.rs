@@ -414,9 +414,13 @@ fn split(text: &str, abbreviations: &impl Abbreviations, out: &mut Vec<(usize, u
     let mut start = 0;
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
+    loop {
         // Only a few bytes can start a boundary: skip the rest without decoding.
-        let c = match bytes[i] {
+        i = next_candidate(bytes, i);
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
+        let c = match b {
             b'.' => '.',
             b'!' => '!',
             b'?' => '?',
@@ -478,6 +482,36 @@ fn split(text: &str, abbreviations: &impl Abbreviations, out: &mut Vec<(usize, u
     if let Some(r) = trimmed_range(text, start, text.len()) {
         out.push(r);
     }
+}
+
+/// The index of the first byte from `i` on that may start a sentence end
+/// (`.`, `!`, `?`, `:` or the lead byte 0xE2 of `…`), or `bytes.len()`.
+/// Looks at eight bytes at a time.
+fn next_candidate(bytes: &[u8], mut i: usize) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte of `w` equal to `b`. A borrow may also mark
+    // bytes after the first marked one, never one before it.
+    fn equal(w: u64, b: u8) -> u64 {
+        let x = w ^ (LO * u64::from(b));
+        x.wrapping_sub(LO) & !x & HI
+    }
+    while let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let w = u64::from_le_bytes(*chunk);
+        let found =
+            equal(w, b'.') | equal(w, b'!') | equal(w, b'?') | equal(w, b':') | equal(w, 0xE2);
+        if found != 0 {
+            return i + found.trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    while bytes
+        .get(i)
+        .is_some_and(|b| !matches!(b, b'.' | b'!' | b'?' | b':' | 0xE2))
+    {
+        i += 1;
+    }
+    i.min(bytes.len())
 }
 
 /// A colon ends a sentence when a full clause stands before it and a new
@@ -873,6 +907,25 @@ mod tests {
         let mut rules = Rules::builtin().clone();
         rules.abbreviations.insert("sixteen.bytes.ab".to_string());
         assert!(AbbreviationTable::new(&rules).is_none());
+    }
+
+    #[test]
+    fn next_candidate_finds_the_first_possible_sentence_end() {
+        let text = "Ingen slutt her, men her. Og så … til sist: nå! Eller? «Ja»";
+        let bytes = text.as_bytes();
+        let mut expected = Vec::new();
+        let mut found = Vec::new();
+        for start in 0..=bytes.len() {
+            expected.push(
+                (start..bytes.len())
+                    .find(|&i| matches!(bytes[i], b'.' | b'!' | b'?' | b':' | 0xE2))
+                    .unwrap_or(bytes.len()),
+            );
+            found.push(next_candidate(bytes, start));
+        }
+        assert_eq!(found, expected);
+        assert_eq!(next_candidate(b"", 0), 0);
+        assert_eq!(next_candidate(b"abc", 7), 3);
     }
 
     #[test]
