@@ -256,14 +256,10 @@ pub fn normalised(text: &str) -> Cow<'_, str> {
     // Whether a kept character may be outside NFC (see `needs_nfc_check`).
     let mut suspicious = false;
     while i < bytes.len() {
-        if let Some(chunk) = bytes[i..].first_chunk::<8>() {
-            let skip = printable_ascii_prefix(u64::from_le_bytes(*chunk));
-            if skip > 0 {
-                i += skip;
-                continue;
-            }
-        }
-        let b = bytes[i];
+        i = skip_plain(bytes, i);
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         if !may_need_mapping(b) {
             // A lead byte of U+0300 or above; none of them starts a character
             // of U+2000..U+2BFF, whose lead byte E2 may need mapping.
@@ -342,17 +338,57 @@ fn needs_nfc_check(c: char) -> bool {
     c >= '\u{0300}' && !('\u{2000}'..='\u{2BFF}').contains(&c)
 }
 
-/// How many of eight bytes (read little-endian) come before the first that
-/// is not printable ASCII (0x20..=0x7E): 8 when all are.
-fn printable_ascii_prefix(w: u64) -> usize {
+/// The index of the first byte from `i` on that [`normalised`] must look at
+/// (see [`needs_a_look`]), or of one of the last seven bytes, or
+/// `bytes.len()`; 32 bytes at a time through the many that need no look, then 8.
+fn skip_plain(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(block) = bytes.get(i..).and_then(<[u8]>::first_chunk::<32>) {
+        let [a, b, c, d] = words(block);
+        if needs_a_look(a) | needs_a_look(b) | needs_a_look(c) | needs_a_look(d) != 0 {
+            break;
+        }
+        i += 32;
+    }
+    while let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let marked = needs_a_look(u64::from_le_bytes(*chunk));
+        if marked != 0 {
+            return i + marked.trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    i
+}
+
+/// Four little-endian words.
+fn words(block: &[u8; 32]) -> [u64; 4] {
+    let mut words = [0u64; 4];
+    for (word, bytes) in words.iter_mut().zip(block.chunks_exact(8)) {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(bytes);
+        *word = u64::from_le_bytes(b);
+    }
+    words
+}
+
+/// The high bit of each byte of `w` that [`normalised`] must look at: a
+/// control character (below 0x20, or 0x7F), 0xC2 (the lead byte of NBSP, the
+/// soft hyphen and the C1 controls) or a lead byte of U+0300 and above (0xCC
+/// or more: the characters to map among them, and those the NFC pre-check
+/// must see). Everything else — ASCII text, continuation bytes, the lead bytes
+/// of æ, ø, å and the rest of Latin-1 — is passed by. Each byte is tested
+/// on its own (no carry crosses a byte).
+fn needs_a_look(w: u64) -> u64 {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
-    // The high bit of each byte below 0x20, equal to 0x7F or above it. A borrow
-    // may also mark bytes after the first marked one, never one before it.
-    let below = w.wrapping_sub(LO * 0x20) & !w;
-    let x = w ^ (LO * 0x7F);
-    let del = x.wrapping_sub(LO) & !x;
-    ((below | del | w) & HI).trailing_zeros() as usize / 8
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let low = w & LOW7;
+    let ascii = !w & HI;
+    let control = !(low + LO * 0x60) & ascii;
+    let delete = (low + LO) & ascii;
+    let x = w ^ (LO * 0xC2);
+    let c2 = !(((x & LOW7) + LOW7) | x) & HI;
+    let from_cc = (low + LO * 0x34) & w & HI;
+    control | delete | c2 | from_cc
 }
 
 /// The length of the UTF-8 sequence that `lead` starts (1 for ASCII).
@@ -430,19 +466,35 @@ mod tests {
     }
 
     #[test]
-    fn printable_ascii_prefix_stops_at_the_first_other_byte() {
-        let prefix = |b: &[u8; 8]| printable_ascii_prefix(u64::from_le_bytes(*b));
-        assert_eq!(prefix(b"abcdefgh"), 8);
-        assert_eq!(prefix(b" ~~~~~~~"), 8);
-        assert_eq!(prefix(b"abc\ndefg"), 3);
-        assert_eq!(prefix(b"\x7fabcdefg"), 0);
-        assert_eq!(prefix(b"abcdefg\x1f"), 7);
-        assert_eq!(prefix(&[b'a', 0xC3, 0xA5, b'b', 0, 0, 0, 0]), 1);
+    fn needs_a_look_marks_exactly_the_bytes_to_look_at() {
         for b in 0..=255u8 {
-            let mut w = *b"abcdefgh";
-            w[2] = b;
-            let expected = if (0x20..0x7f).contains(&b) { 8 } else { 2 };
-            assert_eq!(prefix(&w), expected, "byte {b:#04x}");
+            let expected = b < 0x20 || b == 0x7F || b == 0xC2 || b >= 0xCC;
+            for at in 0..8 {
+                let mut w = *b"abcdefgh";
+                w[at] = b;
+                let marked = needs_a_look(u64::from_le_bytes(w));
+                assert_eq!(
+                    marked,
+                    u64::from(expected) << (8 * at + 7),
+                    "{b:#04x} at {at}"
+                );
+            }
+        }
+        let text = "Blåbær og rødt – kl.\u{00A0}14, i år.\nNeste linje med § og é, og enda litt mer tekst.";
+        let bytes = text.as_bytes();
+        for start in 0..=bytes.len() {
+            let next = skip_plain(bytes, start);
+            assert!(next <= bytes.len());
+            let marked = |b: u8| b < 0x20 || b == 0x7F || b == 0xC2 || b >= 0xCC;
+            assert!(
+                bytes[start..next].iter().all(|&b| !marked(b)),
+                "from {start}"
+            );
+            let first = (start..bytes.len()).find(|&i| marked(bytes[i]));
+            assert!(
+                next + 8 > bytes.len() || Some(next) == first,
+                "from {start}"
+            );
         }
     }
 
