@@ -7,7 +7,9 @@
 //! (text → raw blocks and page metadata) → [`clean`]
 //! (raw blocks → article blocks + removed pieces) → [`segment`] (blocks → units)
 //! → [`analyze`] (units → analysis). [`analyze_bytes`] runs them all and returns
-//! the [`model::Document`] of the contract. [`export`] renders a document as
+//! the [`model::Document`] of the contract; [`outline_bytes`] stops after
+//! segmentation, with the units as spans of `clean_text` (what `norbrief
+//! segment` and `norbrief clean` print). [`export`] renders a document as
 //! translator files (XLIFF 2.1, XLIFF 1.2, TMX, JSONL) and merges a translated
 //! file back; [`render`] makes the Markdown briefing for translators.
 //!
@@ -163,16 +165,24 @@ pub struct Prepared {
 
 /// Decodes, reads and cleans an input.
 pub fn prepare(bytes: &[u8], options: &Options) -> Result<Prepared> {
-    // The format must be known before decoding: an HTML page may declare its
-    // charset, and that declaration wins over detection.
-    let format = options
+    Ok(prepare_decoded(decode_input(bytes, options)?, options))
+}
+
+/// Decodes an input as its format wants: the format must be known before
+/// decoding, since an HTML page may declare its charset, and that declaration
+/// wins over detection.
+fn decode_input(bytes: &[u8], options: &Options) -> Result<decode::Decoded> {
+    match input_format(bytes, options) {
+        InputFormat::Html => decode::decode_html(bytes, options.encoding),
+        _ => decode::decode(bytes, options.encoding),
+    }
+}
+
+/// The format stated or, failing that, sniffed from the bytes.
+fn input_format(bytes: &[u8], options: &Options) -> InputFormat {
+    options
         .stated_format()
-        .unwrap_or_else(|| sniff_format(bytes));
-    let decoded = match format {
-        InputFormat::Html => decode::decode_html(bytes, options.encoding)?,
-        _ => decode::decode(bytes, options.encoding)?,
-    };
-    Ok(prepare_decoded(decoded, options))
+        .unwrap_or_else(|| sniff_format(bytes))
 }
 
 fn prepare_decoded(decoded: decode::Decoded, options: &Options) -> Prepared {
@@ -284,23 +294,14 @@ pub struct Outline {
 /// assert_eq!(texts, ["Kim reiser trolig til Moskva.", "Det sier kilder."]);
 /// ```
 pub fn outline_bytes(bytes: &[u8], options: &Options) -> Result<Outline> {
-    let format = options
-        .stated_format()
-        .unwrap_or_else(|| sniff_format(bytes));
-    let decoded = match format {
-        InputFormat::Html => decode::decode_html(bytes, options.encoding)?,
-        _ => decode::decode(bytes, options.encoding)?,
-    };
-    Ok(outline_decoded(decoded, options))
+    Ok(outline_decoded(decode_input(bytes, options)?, options))
 }
 
 /// [`outline_bytes`] for bytes the caller hands over, which spares a copy of
 /// the text when it is UTF-8 already (see [`decode::decode_owned`]).
 pub fn outline_owned(bytes: Vec<u8>, options: &Options) -> Result<Outline> {
-    let format = options
-        .stated_format()
-        .unwrap_or_else(|| sniff_format(&bytes));
-    let decoded = decode::decode_owned(bytes, options.encoding, format == InputFormat::Html)?;
+    let html = input_format(&bytes, options) == InputFormat::Html;
+    let decoded = decode::decode_owned(bytes, options.encoding, html)?;
     Ok(outline_decoded(decoded, options))
 }
 
@@ -310,6 +311,8 @@ fn outline_decoded(decoded: decode::Decoded, options: &Options) -> Outline {
         // keeps them, go straight into `clean_text` without a copy of their own.
         let rules = options.rules();
         let text = &decoded.text;
+        // A little more room than the text: lines of one paragraph that are
+        // blocks of their own get a blank line between them.
         let mut builder = segment::LayoutBuilder::new(rules, text.len() + text.len() / 32);
         blocks::text_blocks(text, |role, block, _| {
             if let Some((role, block)) = clean::passthrough_block(role, block) {

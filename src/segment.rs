@@ -1,8 +1,10 @@
 //! Stage 4, segment: cleaned blocks → sentence-aligned units with byte spans.
 //!
 //! Input: [`Cleaned`] blocks and the [`Rules`] (abbreviation lists). Output: the
-//! `clean_text` (blocks joined by a blank line) and its [`Unit`]s. Headings,
-//! list items and table rows are one unit each; paragraphs are split into
+//! `clean_text` (blocks joined by a blank line) and its [`Unit`]s ([`segment`]),
+//! or only where they lie in it ([`layout`], which [`Layout::write_jsonl`] and
+//! [`Layout::write_lines`] print as `norbrief segment` does). Headings, list
+//! items and table rows are one unit each; paragraphs are split into
 //! sentences.
 //!
 //! Invariants: `clean_text[span] == text`; spans ascend and never overlap; every
@@ -90,9 +92,7 @@ impl Layout {
             units,
         }
     }
-}
 
-impl Layout {
     /// Writes the units as JSON Lines, one object per unit: its `id`, `text`,
     /// `paragraph`, `span` and `kind`, in that order, as serde_json writes
     /// them (the output of `norbrief segment`). Writes in large pieces, so
