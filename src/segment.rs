@@ -514,6 +514,31 @@ fn next_candidate(bytes: &[u8], mut i: usize) -> usize {
     i.min(bytes.len())
 }
 
+/// What follows the last whitespace in `text` (all of it when there is none):
+/// `text.rsplit(char::is_whitespace).next()`, stepping back a byte at a time
+/// through ASCII.
+fn last_word(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let mut start = bytes.len();
+    while let Some(&b) = start.checked_sub(1).and_then(|i| bytes.get(i)) {
+        if b.is_ascii() {
+            if b == b' ' || (b'\t'..=b'\r').contains(&b) {
+                break;
+            }
+            start -= 1;
+        } else {
+            let Some(c) = text[..start].chars().next_back() else {
+                break;
+            };
+            if c.is_whitespace() {
+                break;
+            }
+            start -= c.len_utf8();
+        }
+    }
+    &text[start..]
+}
+
 /// A colon ends a sentence when a full clause stands before it and a new
 /// capitalised clause follows ("Det ble rene ord: Han var …"). Labels ("Fakta:
 /// …", "F.v.: …") and lists after a colon stay in the sentence. Returns where
@@ -587,7 +612,7 @@ fn is_boundary(
             n,
             '–' | '—' | '-' | '«' | '"' | '“' | '„' | '\'' | '(' | '['
         );
-    if !term.contains('.') || term.chars().count() > 1 {
+    if term != "." {
         // ?, !, …, "?!", "..." : a boundary before a capital, dash, quote or digit.
         return next_is_opener || n.is_ascii_digit();
     }
@@ -596,12 +621,14 @@ fn is_boundary(
         return true;
     }
     // The token before the full stop.
-    let before = &text[sent_start..term_start];
-    let token = before
-        .rsplit(char::is_whitespace)
+    let mut token = last_word(&text[sent_start..term_start]);
+    while let Some(c) = token
+        .chars()
         .next()
-        .unwrap_or("")
-        .trim_start_matches(['(', '[', '«', '"', '“', '\'', '‘', '–', '—']);
+        .filter(|&c| matches!(c, '(' | '[' | '«' | '"' | '“' | '\'' | '‘' | '–' | '—'))
+    {
+        token = &token[c.len_utf8()..];
+    }
     if token.is_empty() {
         return next_is_opener;
     }
@@ -926,6 +953,33 @@ mod tests {
         assert_eq!(found, expected);
         assert_eq!(next_candidate(b"", 0), 0);
         assert_eq!(next_candidate(b"abc", 7), 3);
+    }
+
+    #[test]
+    fn last_word_is_what_follows_the_last_whitespace() {
+        for text in [
+            "",
+            " ",
+            "ord",
+            "to ord",
+            "slutt ",
+            "tab\tskilt",
+            "linje\nskift",
+            "vt\u{b}og ff\u{c}ord",
+            "fil\u{1c}sep",
+            "nbsp\u{a0}ord",
+            "tynn\u{2009}ord",
+            "ideo\u{3000}ord",
+            "«Sitat",
+            "æøå ÆØÅ",
+            "ingen\u{2060}mellomrom",
+        ] {
+            assert_eq!(
+                last_word(text),
+                text.rsplit(char::is_whitespace).next().unwrap_or(""),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
