@@ -148,7 +148,7 @@ impl Layout {
 }
 
 /// How much output is gathered before it is written.
-const WRITE_CHUNK: usize = 64 * 1024;
+const WRITE_CHUNK: usize = 256 * 1024;
 
 /// Appends `text` as a JSON string, escaped exactly as serde_json does: `"`,
 /// `\\` and the control characters below U+0020 (with the short forms `\\b`,
