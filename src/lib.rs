@@ -308,23 +308,25 @@ pub fn outline_owned(bytes: Vec<u8>, options: &Options) -> Result<Outline> {
 fn outline_decoded(decoded: decode::Decoded, options: &Options) -> Outline {
     if options.no_clean && options.resolve_format(&decoded.text) == InputFormat::Text {
         // Plain text kept as it is: the blocks of `read_text`, as `passthrough`
-        // keeps them, go straight into `clean_text` without a copy of their own.
+        // keeps them, go straight into `clean_text` without a copy of their
+        // own, and text laid out as `clean_text` is (one line per paragraph,
+        // a blank line between them) becomes `clean_text` without any copy.
         let rules = options.rules();
-        let text = &decoded.text;
-        // A little more room than the text: lines of one paragraph that are
-        // blocks of their own get a blank line between them.
-        let mut builder = segment::LayoutBuilder::new(rules, text.len() + text.len() / 32);
-        blocks::text_blocks(text, |role, block, _| {
-            if let Some((role, block)) = clean::passthrough_block(role, block) {
-                builder.push(role, &block);
-            }
-        });
-        return finish_outline(
-            builder.finish(),
-            Vec::new(),
-            &blocks::PageMeta::default(),
-            rules,
-        );
+        let (mut layout, mirrored) = {
+            let mut builder = segment::LayoutBuilder::over(rules, &decoded.text);
+            blocks::text_blocks(&decoded.text, |role, block, _| {
+                if let Some((role, block)) = clean::passthrough_block(role, block) {
+                    builder.push(role, &block);
+                }
+            });
+            builder.finish()
+        };
+        if let Some(len) = mirrored {
+            let mut text = decoded.text;
+            text.truncate(len);
+            layout.clean_text = text;
+        }
+        return finish_outline(layout, Vec::new(), &blocks::PageMeta::default(), rules);
     }
     outline_prepared(prepare_decoded(decoded, options), options)
 }
@@ -485,9 +487,47 @@ mod tests {
             "Artikkelen fortsetter under annonsen\n\nKim reiser trolig til Moskva. Det sier kilder.",
             "Tittel\n\nEn lang linje som\nfortsetter her.  To  mellomrom.\n- ett\n- to\n\nA | B\nc | d\n",
             "Hej med dig, det er en dansk tekst om noget helt andet end Norge.",
+            // Laid out as clean_text is, and ways of leaving that layout early
+            // or late.
+            "Første avsnitt. Med to setninger.\n\nAndre avsnitt.\n\nTredje.",
+            "Første avsnitt.\n\nAndre avsnitt.\n",
+            "Første avsnitt.\n\n\nAndre avsnitt.",
+            "Første avsnitt.\nAndre linje.\n\nTredje.",
+            "  Første avsnitt.\n\nAndre.",
+            "Første avsnitt.\n\nAndre  avsnitt.\n\nTredje.",
+            "Første avsnitt.\n\nAndre avsnitt som\nfortsetter.\n\nTredje.",
+            "Første avsnitt.\n\n- ett\n- to\n\nTredje.",
+            "Første avsnitt.\n\nAndre avsnitt. \n\nTredje.",
         ] {
             check_outline(text);
         }
+    }
+
+    /// Text laid out as clean_text is, now and then with a piece that is not.
+    fn clean_shaped_text() -> impl Strategy<Value = String> {
+        let sentence = prop_oneof![
+            Just("Det brant i natt.".to_string()),
+            Just("– Vi er glade, sier Myhre.".to_string()),
+            Just("Han bor i St. Olavs gate.".to_string()),
+            Just("Tittel uten punktum".to_string()),
+            Just("«Sitat.» Neste.".to_string()),
+        ];
+        let paragraph = proptest::collection::vec(sentence, 1..4).prop_map(|s| s.join(" "));
+        let separator = prop_oneof![
+            8 => Just("\n\n".to_string()),
+            1 => Just("\n".to_string()),
+            1 => Just("\n\n\n".to_string()),
+            1 => Just(" \n\n".to_string()),
+        ];
+        (
+            proptest::collection::vec((paragraph, separator), 0..8),
+            prop_oneof![Just(""), Just("\n"), Just("\n\n")],
+        )
+            .prop_map(|(parts, end)| {
+                let mut text: String = parts.into_iter().map(|(p, s)| p + &s).collect();
+                text.truncate(text.trim_end().len());
+                text + end
+            })
     }
 
     fn article_text() -> impl Strategy<Value = String> {
@@ -519,6 +559,11 @@ mod tests {
     proptest! {
         #[test]
         fn outline_matches_the_document_for_any_article(text in article_text()) {
+            check_outline(&text);
+        }
+
+        #[test]
+        fn outline_matches_the_document_for_clean_shaped_text(text in clean_shaped_text()) {
             check_outline(&text);
         }
     }

@@ -211,21 +211,26 @@ pub fn layout(cleaned: &Cleaned, rules: &Rules) -> Layout {
     for block in &cleaned.blocks {
         builder.push(block.role, &block.text);
     }
-    builder.finish()
+    builder.finish().0
 }
 
 /// Builds a [`Layout`] one block at a time.
 #[derive(Debug)]
-pub(crate) struct LayoutBuilder<'r> {
+pub(crate) struct LayoutBuilder<'r, 's> {
     rules: &'r Rules,
     table: Option<AbbreviationTable>,
     layout: Layout,
     paragraphs: usize,
     /// The sentence ranges of the current block (kept for its allocation).
     ranges: Vec<(usize, usize)>,
+    /// The text the blocks were read from, as long as `clean_text` is the
+    /// start of it (blocks one after the other, a blank line between them):
+    /// until then `clean_text` is only measured, in `mirrored`, not copied.
+    source: Option<&'s str>,
+    mirrored: usize,
 }
 
-impl<'r> LayoutBuilder<'r> {
+impl<'r, 's> LayoutBuilder<'r, 's> {
     /// A builder for about `len` bytes of `clean_text`.
     pub(crate) fn new(rules: &'r Rules, len: usize) -> Self {
         LayoutBuilder {
@@ -239,18 +244,35 @@ impl<'r> LayoutBuilder<'r> {
             },
             paragraphs: 0,
             ranges: Vec::new(),
+            source: None,
+            mirrored: 0,
         }
+    }
+
+    /// A builder for blocks read from `source`, which copies nothing into
+    /// `clean_text` for as long as `clean_text` is the start of `source` (see
+    /// [`finish`](Self::finish)).
+    pub(crate) fn over(rules: &'r Rules, source: &'s str) -> Self {
+        let mut builder = LayoutBuilder::new(rules, 0);
+        builder.layout.units.reserve(source.len() / 64);
+        builder.source = Some(source);
+        builder
     }
 
     /// Appends a block (its text non-empty and collapsed, as [`Cleaned`] has
     /// them) and its units.
     pub(crate) fn push(&mut self, role: Role, text: &str) {
-        let Layout { clean_text, units } = &mut self.layout;
-        if self.paragraphs > 0 {
-            clean_text.push_str("\n\n");
-        }
-        let base = clean_text.len();
-        clean_text.push_str(text);
+        let separator = if self.paragraphs > 0 { "\n\n" } else { "" };
+        let base = match self.mirror(separator, text) {
+            Some(base) => base,
+            None => {
+                let clean_text = &mut self.layout.clean_text;
+                clean_text.push_str(separator);
+                let base = clean_text.len();
+                clean_text.push_str(text);
+                base
+            }
+        };
         self.ranges.clear();
         match role {
             Role::Paragraph | Role::Quote | Role::Caption => match &self.table {
@@ -267,18 +289,43 @@ impl<'r> LayoutBuilder<'r> {
             UnitKind::Sentence
         };
         let paragraph = self.paragraphs;
-        units.extend(self.ranges.iter().map(|&(a, b)| UnitSpan {
-            kind,
-            role,
-            paragraph,
-            span: [base + a, base + b],
-        }));
+        self.layout
+            .units
+            .extend(self.ranges.iter().map(|&(a, b)| UnitSpan {
+                kind,
+                role,
+                paragraph,
+                span: [base + a, base + b],
+            }));
         self.paragraphs += 1;
     }
 
-    /// The layout of every block pushed.
-    pub(crate) fn finish(self) -> Layout {
-        self.layout
+    /// Where `text` starts in `clean_text` when `separator` and `text` are
+    /// what the source holds next, so that nothing needs copying; `None`
+    /// otherwise, from when on `clean_text` is built (starting with a copy of
+    /// the part that matched).
+    fn mirror(&mut self, separator: &str, text: &str) -> Option<usize> {
+        let source = self.source?;
+        let at = self.mirrored;
+        let base = at + separator.len();
+        let end = base + text.len();
+        if source.get(at..base) == Some(separator) && source.get(base..end) == Some(text) {
+            self.mirrored = end;
+            return Some(base);
+        }
+        let clean_text = &mut self.layout.clean_text;
+        clean_text.reserve(source.len() + source.len() / 32);
+        clean_text.push_str(&source[..at]);
+        self.source = None;
+        None
+    }
+
+    /// The layout of every block pushed. When `clean_text` is still the start
+    /// of the source (see [`over`](Self::over)) it is left empty here, and its
+    /// length comes back: the caller's own source, cut to that length, is it.
+    pub(crate) fn finish(self) -> (Layout, Option<usize>) {
+        let mirrored = self.source.map(|_| self.mirrored);
+        (self.layout, mirrored)
     }
 }
 
@@ -980,6 +1027,32 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn layout_over_its_source_copies_nothing_while_it_can() {
+        let rules = Rules::builtin();
+        let build = |source: &str, blocks: &[&str]| {
+            let mut over = LayoutBuilder::over(rules, source);
+            let mut copying = LayoutBuilder::new(rules, 0);
+            for block in blocks {
+                over.push(Role::Paragraph, block);
+                copying.push(Role::Paragraph, block);
+            }
+            let (mut layout, mirrored) = over.finish();
+            if let Some(len) = mirrored {
+                assert!(layout.clean_text.is_empty());
+                layout.clean_text = source[..len].to_string();
+            }
+            assert_eq!(layout, copying.finish().0, "{source:?}");
+            mirrored
+        };
+        let source = "Ett. To.\n\nTre.\n";
+        assert_eq!(build(source, &["Ett. To.", "Tre."]), Some(source.len() - 1));
+        assert_eq!(build("Ett.\nTo.", &["Ett.", "To."]), None);
+        assert_eq!(build(" Ett.\n\nTo.", &["Ett.", "To."]), None);
+        assert_eq!(build("Ett.\n\nTo.\n\nTre.", &["Ett.", "To", "Tre."]), None);
+        assert_eq!(build("Ett.", &[]), Some(0));
     }
 
     #[test]
