@@ -1,4 +1,5 @@
-//! Benchmarks: segmentation throughput and the whole pipeline on one article.
+//! Benchmarks: segmentation throughput (the sentence splitter alone, and the
+//! whole path of `segment`) and the whole pipeline on one article.
 //!
 //! Run with `cargo bench`. The segmentation text is the UD Norwegian dev split
 //! when `../shared/data/ud/` is present beside the repository, else the bundled
@@ -61,6 +62,25 @@ fn segment_sentences(bencher: Bencher) {
             .map(|p| norbrief::segment::sentences(divan::black_box(p), rules).len())
             .sum::<usize>()
     });
+}
+
+/// What `norbrief segment --no-clean` does after reading its input: decode,
+/// read, segment and write JSON Lines (here into a sink).
+#[divan::bench]
+fn segment_whole_path(bencher: Bencher) {
+    let text = ud_paragraphs().join("\n\n");
+    let options = Options {
+        no_clean: true,
+        ..Options::default()
+    };
+    bencher
+        .counter(BytesCount::new(text.len()))
+        .with_inputs(|| text.clone().into_bytes())
+        .bench_values(|bytes| {
+            let outline = norbrief::outline_owned(bytes, &options).expect("text");
+            outline.layout.write_jsonl(std::io::sink()).expect("sink");
+            outline.layout.units.len()
+        });
 }
 
 #[divan::bench]

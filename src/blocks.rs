@@ -15,6 +15,7 @@
 //! table rows keep their roles, inline markup is dropped (link texts stay), so
 //! no Markdown syntax reaches a unit.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use pulldown_cmark::{Event, Options as MdOptions, Parser, Tag, TagEnd};
@@ -85,17 +86,50 @@ static LIST_MARKER: LazyLock<Regex> =
 /// Reads plain text: see the module docs.
 pub fn read_text(text: &str) -> Page {
     let mut blocks = Vec::new();
-    for (chunk, para) in paragraphs(text).enumerate() {
-        let lines: Vec<&str> = para
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect();
-        push_lines(&mut blocks, &lines, chunk, None);
-    }
+    text_blocks(text, |role, text, chunk| {
+        blocks.push(RawBlock {
+            role,
+            text: text.into_owned(),
+            chunk,
+        })
+    });
     Page {
         blocks,
         ..Page::default()
+    }
+}
+
+/// The blocks [`read_text`] makes, each passed to `f` with its role and
+/// chunk as it is found, borrowed from `text` unless lines were joined.
+pub(crate) fn text_blocks<'a>(text: &'a str, mut f: impl FnMut(Option<Role>, Cow<'a, str>, usize)) {
+    // One pass over the lines; a blank line (empty or only whitespace) ends a
+    // paragraph, as in [`paragraphs`], which the tests hold this to.
+    let mut lines: Vec<&'a str> = Vec::new();
+    let mut blocks = Vec::new();
+    let mut chunk = 0;
+    let mut flush = |lines: &mut Vec<&'a str>, chunk: usize| {
+        line_blocks(lines, None, &mut blocks);
+        for (role, text) in blocks.drain(..) {
+            f(role, text, chunk);
+        }
+        lines.clear();
+    };
+    let mut blank_before = false;
+    for line in text.split('\n') {
+        let line = line.trim();
+        if line.is_empty() {
+            blank_before = true;
+            continue;
+        }
+        if blank_before && !lines.is_empty() {
+            flush(&mut lines, chunk);
+            chunk += 1;
+        }
+        blank_before = false;
+        lines.push(line);
+    }
+    if !lines.is_empty() {
+        flush(&mut lines, chunk);
     }
 }
 
@@ -139,11 +173,26 @@ pub(crate) fn push_lines(
     chunk: usize,
     role: Option<Role>,
 ) {
-    let marker_lines = lines.iter().filter(|l| LIST_MARKER.is_match(l)).count();
+    let mut blocks = Vec::with_capacity(lines.len());
+    line_blocks(lines, role, &mut blocks);
+    out.extend(blocks.into_iter().map(|(role, text)| RawBlock {
+        role,
+        text: text.into_owned(),
+        chunk,
+    }));
+}
+
+/// [`push_lines`] into `out` (empty), borrowing each block's text from its
+/// line unless lines were joined.
+fn line_blocks<'a>(
+    lines: &[&'a str],
+    role: Option<Role>,
+    out: &mut Vec<(Option<Role>, Cow<'a, str>)>,
+) {
+    let marker_lines = lines.iter().filter(|l| list_marker(l).is_some()).count();
     let pipe_lines = lines.iter().filter(|l| is_pipe_row(l)).count();
-    let first = out.len();
-    for line in lines {
-        let bullet = LIST_MARKER.find(line).filter(|m| {
+    for &line in lines {
+        let bullet = list_marker(line).filter(|m| {
             // "- Sitat, sier hun." alone is a dialogue dash, "1. mai …" a date:
             // a marker makes a list only when two lines in the paragraph carry one,
             // or when it is an unambiguous bullet.
@@ -155,42 +204,43 @@ pub(crate) fn push_lines(
             (unambiguous || marker_lines >= 2) && s.len() < line.len()
         });
         if let Some(m) = bullet {
-            out.push(RawBlock {
-                role: Some(Role::ListItem),
-                text: line[m.end()..].trim().to_string(),
-                chunk,
-            });
+            out.push((Some(Role::ListItem), Cow::Borrowed(line[m.end()..].trim())));
             continue;
         }
         if pipe_lines >= 2 && is_pipe_row(line) {
             if is_separator_row(line) {
                 continue;
             }
-            out.push(RawBlock {
-                role: Some(Role::TableRow),
-                text: line.trim_matches('|').trim().to_string(),
-                chunk,
-            });
+            out.push((
+                Some(Role::TableRow),
+                Cow::Borrowed(line.trim_matches('|').trim()),
+            ));
             continue;
         }
-        let has_prev = out.len() > first;
-        if let Some(prev) = out.last_mut().filter(|_| has_prev) {
-            let continues = prev.role == role
+        if let Some((prev_role, prev_text)) = out.last_mut() {
+            let continues = *prev_role == role
                 && line.chars().next().is_some_and(char::is_lowercase)
-                && !prev
-                    .text
-                    .ends_with(['.', '!', '?', ':', ';', '…', '»', '"', '”']);
+                && !prev_text.ends_with(['.', '!', '?', ':', ';', '…', '»', '"', '”']);
             if continues {
-                prev.text.push(' ');
-                prev.text.push_str(line);
+                let joined = prev_text.to_mut();
+                joined.push(' ');
+                joined.push_str(line);
                 continue;
             }
         }
-        out.push(RawBlock {
-            role,
-            text: (*line).to_string(),
-            chunk,
-        });
+        out.push((role, Cow::Borrowed(line)));
+    }
+}
+
+/// Where a list marker starts `line`: [`LIST_MARKER`], asked only when the
+/// first byte may start one (an ASCII digit, `*`, `-`, or any non-ASCII
+/// character, among them the Unicode digits and bullets).
+fn list_marker(line: &str) -> Option<regex::Match<'_>> {
+    let first = *line.as_bytes().first()?;
+    if first.is_ascii_digit() || first == b'*' || first == b'-' || !first.is_ascii() {
+        LIST_MARKER.find(line)
+    } else {
+        None
     }
 }
 
@@ -392,6 +442,49 @@ mod tests {
         let p = read_text("A | B\nc | d");
         assert_eq!(p.blocks[0].role, Some(Role::TableRow));
         assert_eq!(p.blocks[1].text, "c | d");
+    }
+
+    /// What [`read_text`] made before it read the text in one pass: the
+    /// paragraphs of [`paragraphs`], their trimmed non-empty lines, and
+    /// [`push_lines`].
+    fn read_text_by_paragraphs(text: &str) -> Page {
+        let mut blocks = Vec::new();
+        for (chunk, para) in paragraphs(text).enumerate() {
+            let lines: Vec<&str> = para
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            push_lines(&mut blocks, &lines, chunk, None);
+        }
+        Page {
+            blocks,
+            ..Page::default()
+        }
+    }
+
+    #[test]
+    fn one_pass_reading_keeps_paragraphs_lines_and_lists() {
+        for text in [
+            "",
+            "\n\n",
+            " \na\n\nb",
+            "a\n \nb\n\t\n\n\nc\nd",
+            "Tittel\n\nEn lang linje som\nfortsetter her.\n- ett\n- to\n\nA | B\n---|---\nc | d\n",
+            "\u{3000}\n1. mai\n2) juni\n\n١. ein\n٢. to\n\n• punkt\n  \n· prikk",
+            "a\r\nb\r\n\r\nc",
+        ] {
+            assert_eq!(read_text(text), read_text_by_paragraphs(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_reading_agrees_with_paragraphs(
+            text in "([a-zA-Z0-9 .|:*•·–-]|\n|\n\n| \n|\t|\u{3000}){0,60}"
+        ) {
+            proptest::prop_assert_eq!(read_text(&text), read_text_by_paragraphs(&text));
+        }
     }
 
     #[test]

@@ -10,6 +10,8 @@
 //! no final punctuation between paragraphs is a heading (a crosshead, or the
 //! title when it comes first); everything else is a paragraph.
 
+use std::borrow::Cow;
+
 use crate::blocks::{Page, RawBlock, Role};
 use crate::model::{RemovalReason, Removed};
 use crate::rules::{Rules, Scope};
@@ -87,20 +89,33 @@ pub fn clean(page: &Page, rules: &Rules) -> Cleaned {
 }
 
 /// Keeps every block as it is (only whitespace is collapsed); lines without a
-/// role are paragraphs. Used by `segment --no-clean`.
-pub fn passthrough(page: &Page) -> Cleaned {
+/// role are paragraphs. Used by `segment --no-clean`. Takes the page's blocks
+/// and dropped pieces (its metadata stays behind), so that tidy lines move
+/// into the result instead of being copied.
+pub fn passthrough(page: &mut Page) -> Cleaned {
     Cleaned {
-        blocks: page
-            .blocks
-            .iter()
-            .map(|b| Block {
-                role: b.role.unwrap_or(Role::Paragraph),
-                text: collapse(&b.text),
+        blocks: std::mem::take(&mut page.blocks)
+            .into_iter()
+            .filter_map(|b| {
+                let (role, text) = passthrough_block(b.role, Cow::Owned(b.text))?;
+                Some(Block {
+                    role,
+                    text: text.into_owned(),
+                })
             })
-            .filter(|b| !b.text.is_empty())
             .collect(),
-        removed: page.dropped.clone(),
+        removed: std::mem::take(&mut page.dropped),
     }
+}
+
+/// What [`passthrough`] makes of one raw block: its role (a paragraph unless
+/// stated) and its collapsed text; `None` when nothing is left.
+pub(crate) fn passthrough_block(
+    role: Option<Role>,
+    text: Cow<'_, str>,
+) -> Option<(Role, Cow<'_, str>)> {
+    let text = collapsed(text);
+    (!text.is_empty()).then(|| (role.unwrap_or(Role::Paragraph), text))
 }
 
 /// Removes the previous line of the same input paragraph when it is a person's
@@ -228,16 +243,22 @@ fn clean_line(line: &str, rules: &Rules, removed: &mut Vec<Removed>) -> Verdict 
 
 /// Collapses whitespace runs to one space and trims.
 pub fn collapse(text: &str) -> String {
-    let b = text.as_bytes();
-    let tidy = !b.first().is_some_and(u8::is_ascii_whitespace)
-        && !b.last().is_some_and(u8::is_ascii_whitespace)
-        && !b
-            .windows(2)
-            .any(|w| w[0].is_ascii_whitespace() && (w[1].is_ascii_whitespace() || w[0] != b' '))
-        && !text.contains(|c: char| !c.is_ascii() && c.is_whitespace());
-    if tidy {
+    if is_tidy(text) {
         return text.to_string();
     }
+    join_words(text)
+}
+
+/// [`collapse`] that keeps the text (borrowed or owned) when it is already tidy.
+fn collapsed(text: Cow<'_, str>) -> Cow<'_, str> {
+    if is_tidy(&text) {
+        text
+    } else {
+        Cow::Owned(join_words(&text))
+    }
+}
+
+fn join_words(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for w in text.split_whitespace() {
         if !out.is_empty() {
@@ -246,6 +267,54 @@ pub fn collapse(text: &str) -> String {
         out.push_str(w);
     }
     out
+}
+
+/// Whether [`collapse`] may return `text` as it is: no ASCII whitespace at
+/// either end, none but single spaces inside, and no non-ASCII space.
+fn is_tidy(text: &str) -> bool {
+    let b = text.as_bytes();
+    let (Some(first), Some(last)) = (b.first(), b.last()) else {
+        return true;
+    };
+    if first.is_ascii_whitespace() || last.is_ascii_whitespace() {
+        return false;
+    }
+    // Every byte with the two after it (zeros past the end), in blocks without
+    // an early exit, which the compiler turns into vector code.
+    const BLOCK: usize = 64;
+    let n = b.len();
+    let whole = n.saturating_sub(2);
+    let mut start = 0;
+    while start < whole {
+        let end = (start + BLOCK).min(whole);
+        let window = b[start..end]
+            .iter()
+            .zip(&b[start + 1..end + 1])
+            .zip(&b[start + 2..end + 2]);
+        if window.fold(false, |bad, ((&x, &y), &z)| bad | untidy_at(x, y, z)) {
+            return false;
+        }
+        start = end;
+    }
+    !(whole..n).any(|i| {
+        let after = |k: usize| b.get(i + k).copied().unwrap_or(0);
+        untidy_at(b[i], after(1), after(2))
+    })
+}
+
+/// Whether the bytes `x y z` start what [`collapse`] changes: ASCII whitespace
+/// other than the space, two spaces, or a non-ASCII space (U+0085, U+00A0,
+/// U+1680, U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000). The
+/// vertical tab is left alone, as `u8::is_ascii_whitespace` does.
+#[inline]
+fn untidy_at(x: u8, y: u8, z: u8) -> bool {
+    matches!(x, b'\t' | b'\n' | 0x0C | b'\r')
+        | ((x == b' ') & (y == b' '))
+        | ((x == 0xC2) & ((y == 0x85) | (y == 0xA0)))
+        | ((x == 0xE1) & (y == 0x9A) & (z == 0x80))
+        | ((x == 0xE2) & (y == 0x80) & ((z <= 0x8A) | (z == 0xA8) | (z == 0xA9) | (z == 0xAF)))
+        | ((x == 0xE2) & (y == 0x81) & (z == 0x9F))
+        | ((x == 0xE3) & (y == 0x80) & (z == 0x80))
 }
 
 /// Headings: at most 14 words and 120 bytes, no final punctuation, starting with a
@@ -323,6 +392,56 @@ mod tests {
             Role::Paragraph
         );
         assert_eq!(classify("berre små bokstavar"), Role::Paragraph);
+    }
+
+    /// The definition [`is_tidy`] implements, a byte pair at a time.
+    fn tidy_by_definition(text: &str) -> bool {
+        let b = text.as_bytes();
+        !b.first().is_some_and(u8::is_ascii_whitespace)
+            && !b.last().is_some_and(u8::is_ascii_whitespace)
+            && !b
+                .windows(2)
+                .any(|w| w[0].is_ascii_whitespace() && (w[1].is_ascii_whitespace() || w[0] != b' '))
+            && !text.contains(|c: char| !c.is_ascii() && c.is_whitespace())
+    }
+
+    #[test]
+    fn tidy_agrees_with_the_definition_for_every_character() {
+        for c in (0..=0x3100u32)
+            .chain(0xFE00..=0xFFFF)
+            .filter_map(char::from_u32)
+        {
+            for text in [
+                format!("{c}"),
+                format!("a{c}"),
+                format!("{c}b"),
+                format!("a {c}b"),
+                format!("{c}{c} and a sentence longer than one block of sixty-four bytes {c}z"),
+            ] {
+                assert_eq!(is_tidy(&text), tidy_by_definition(&text), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn tidy_text_is_kept_and_untidy_text_collapsed() {
+        let tidy = "Det brant. «Ja» – sa hun.";
+        assert!(matches!(collapsed(Cow::Borrowed(tidy)), Cow::Borrowed(t) if t == tidy));
+        assert_eq!(
+            collapse("  Det\tbrant\u{00A0}\u{00A0}i  går "),
+            "Det brant i går"
+        );
+        assert_eq!(collapse("a\u{2009}b\u{3000}c"), "a b c");
+        assert_eq!(collapse(""), "");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tidy_agrees_with_the_definition(
+            text in "[a-zæøå .«»–\t\n\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{1681}\u{2000}\u{200a}\u{200b}\u{2028}\u{202f}\u{205f}\u{3000}\u{3001}]{0,80}"
+        ) {
+            proptest::prop_assert_eq!(is_tidy(&text), tidy_by_definition(&text));
+        }
     }
 
     #[test]

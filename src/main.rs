@@ -438,28 +438,31 @@ impl PipelineArgs {
 }
 
 /// Reads and analyses the input, naming the file in any error.
-/// Which stages a command needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Stages {
-    /// Everything: the analysis document.
-    Analysis,
-    /// Cleaning and segmentation only.
-    Units,
-    /// Segmentation of the text as it is.
-    UnitsNoClean,
-}
-
-fn load(input: &InputArgs, stages: Stages) -> anyhow::Result<Document> {
+fn load(input: &InputArgs) -> anyhow::Result<Document> {
     let bytes = input.read()?;
-    let mut options = input.options()?;
-    options.no_clean = stages == Stages::UnitsNoClean;
-    options.units_only = stages != Stages::Analysis;
+    let options = input.options()?;
     let doc = norbrief::analyze_bytes(&bytes, &options)
         .map_err(|e| anyhow::anyhow!("{}: {}", input.display_name(), e))?;
-    for w in &doc.warnings {
+    warn(input, &doc.warnings);
+    Ok(doc)
+}
+
+/// Reads, cleans (unless `no_clean`) and segments the input, naming the file
+/// in any error.
+fn load_outline(input: &InputArgs, no_clean: bool) -> anyhow::Result<norbrief::Outline> {
+    let bytes = input.read()?;
+    let mut options = input.options()?;
+    options.no_clean = no_clean;
+    let outline = norbrief::outline_owned(bytes, &options)
+        .map_err(|e| anyhow::anyhow!("{}: {}", input.display_name(), e))?;
+    warn(input, &outline.warnings);
+    Ok(outline)
+}
+
+fn warn(input: &InputArgs, warnings: &[String]) {
+    for w in warnings {
         eprintln!("norbrief: warning: {}: {w}", input.display_name());
     }
-    Ok(doc)
 }
 
 fn emit(output: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
@@ -478,7 +481,7 @@ fn analyze(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     if args.jsonl {
         return analyze_stream(&args.input);
     }
-    let doc = load(&args.input, Stages::Analysis)?;
+    let doc = load(&args.input)?;
     let mut json = match args.format {
         AnalyzeFormat::Json => serde_json::to_string_pretty(&doc)?,
         AnalyzeFormat::JsonCompact => serde_json::to_string(&doc)?,
@@ -489,69 +492,32 @@ fn analyze(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn clean(args: CleanArgs) -> anyhow::Result<ExitCode> {
-    let doc = load(&args.input, Stages::Units)?;
-    let mut text = doc.clean_text.clone();
+    let outline = load_outline(&args.input, false)?;
+    let mut text = outline.layout.clean_text;
     text.push('\n');
     emit(args.output.as_deref(), text.as_bytes())?;
     if args.explain {
         let mut err = io::stderr().lock();
-        writeln!(err, "removed {} piece(s):", doc.removed.len())?;
-        for r in &doc.removed {
+        writeln!(err, "removed {} piece(s):", outline.removed.len())?;
+        for r in &outline.removed {
             writeln!(err, "  [{}] {}", r.reason.as_str(), r.text)?;
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-#[derive(serde::Serialize)]
-struct SegmentLine<'a> {
-    id: &'a str,
-    text: &'a str,
-    paragraph: usize,
-    span: [usize; 2],
-    kind: norbrief::model::UnitKind,
-}
-
 fn segment(args: SegmentArgs) -> anyhow::Result<ExitCode> {
-    let doc = load(
-        &args.input,
-        if args.no_clean {
-            Stages::UnitsNoClean
-        } else {
-            Stages::Units
-        },
-    )?;
-    let mut out = String::with_capacity(doc.clean_text.len() * 2);
-    let mut last_paragraph = None;
-    for u in &doc.units {
-        match args.format {
-            SegmentFormat::Jsonl => {
-                let line = SegmentLine {
-                    id: &u.id,
-                    text: &u.text,
-                    paragraph: u.paragraph,
-                    span: u.span,
-                    kind: u.kind,
-                };
-                out.push_str(&serde_json::to_string(&line)?);
-                out.push('\n');
-            }
-            SegmentFormat::Lines => {
-                if last_paragraph.is_some_and(|p| p != u.paragraph) {
-                    out.push('\n');
-                }
-                out.push_str(&u.text);
-                out.push('\n');
-            }
-        }
-        last_paragraph = Some(u.paragraph);
+    let outline = load_outline(&args.input, args.no_clean)?;
+    let out = io::stdout().lock();
+    match args.format {
+        SegmentFormat::Jsonl => outline.layout.write_jsonl(out)?,
+        SegmentFormat::Lines => outline.layout.write_lines(out)?,
     }
-    emit(None, out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn units(args: UnitsArgs) -> anyhow::Result<ExitCode> {
-    let doc = load(&args.input, Stages::Analysis)?;
+    let doc = load(&args.input)?;
     let name = args.input.display_name();
     if args.stats {
         let stats = norbrief::export::stats::stats(&doc);
@@ -582,7 +548,7 @@ fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
         file: args.article.clone(),
         pipeline: args.pipeline.clone(),
     };
-    let doc = load(&input, Stages::Analysis)?;
+    let doc = load(&input)?;
     let translated_name = args.translated.display().to_string();
     let bytes = std::fs::read(&args.translated)
         .with_context(|| format!("{translated_name}: cannot read"))?;
@@ -746,7 +712,7 @@ fn brief(args: BriefArgs) -> anyhow::Result<ExitCode> {
     let doc = if args.from_analysis {
         load_analysis(&args.input)?
     } else {
-        load(&args.input, Stages::Analysis)?
+        load(&args.input)?
     };
     let options = norbrief::render::BriefOptions {
         front_matter: match args.front_matter {
