@@ -459,17 +459,25 @@ mod tests {
         );
     }
 
+    const ARTICLE: &[u8] = "Kim reiser til Moskva. Det sier kildene.".as_bytes();
+
+    /// A folder `in` under `dir` holding these files.
+    fn input_folder(dir: &Path, files: &[(&str, &[u8])]) -> PathBuf {
+        let input = dir.join("in");
+        std::fs::create_dir(&input).unwrap();
+        for (name, bytes) in files {
+            std::fs::write(input.join(name), bytes).unwrap();
+        }
+        input
+    }
+
     #[test]
     fn a_bad_file_does_not_stop_the_batch_and_reruns_skip() {
         let dir = tempfile::tempdir().unwrap();
-        let input = dir.path().join("in");
-        std::fs::create_dir(&input).unwrap();
-        std::fs::write(
-            input.join("good.txt"),
-            "Kim reiser til Moskva. Det sier kildene.",
-        )
-        .unwrap();
-        std::fs::write(input.join("bad.txt"), b"\x00\x01binary").unwrap();
+        let input = input_folder(
+            dir.path(),
+            &[("good.txt", ARTICLE), ("bad.txt", b"\x00\x01binary")],
+        );
         let out = dir.path().join("out");
         let opts = options(&out);
         let (jobs, _) = collect_inputs(&[input]);
@@ -484,13 +492,7 @@ mod tests {
     #[test]
     fn an_empty_output_is_redone_and_stale_temp_files_are_swept() {
         let dir = tempfile::tempdir().unwrap();
-        let input = dir.path().join("in");
-        std::fs::create_dir(&input).unwrap();
-        std::fs::write(
-            input.join("a.txt"),
-            "Kim reiser til Moskva. Det sier kildene.",
-        )
-        .unwrap();
+        let input = input_folder(dir.path(), &[("a.txt", ARTICLE)]);
         let out = dir.path().join("out");
         let opts = BatchOptions {
             fsync: true,
