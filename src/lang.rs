@@ -31,12 +31,7 @@ pub fn detect(text: &str, rules: &Rules) -> Detection {
     let profiles = &rules.language_profiles;
     let mut scores: BTreeMap<String, f64> = profiles.keys().map(|k| (k.clone(), 0.0)).collect();
     let mut swedish_letters = 0usize;
-    let longest = profiles
-        .values()
-        .flatten()
-        .map(String::len)
-        .max()
-        .unwrap_or(0);
+    let longest = rules.language_longest();
     // The first 64 KiB say which language an article is in; more only costs time.
     let mut cut = text.len().min(SAMPLE_BYTES);
     while !text.is_char_boundary(cut) {

@@ -92,6 +92,8 @@ pub struct Rules {
     /// Every profile word → the profiles that list it, as bits in the order
     /// of `language_profiles` (one lookup per word instead of one per profile).
     language_words: HashMap<String, u32>,
+    /// The length in bytes of the longest profile word.
+    language_longest: usize,
 }
 
 /// Iterates over the meaningful lines of a data file: `(1-based line, text)`,
@@ -195,6 +197,12 @@ impl Rules {
             final_abbreviations: abbreviation_set(final_abbreviations),
             publishers: parse_publishers(publishers).map_err(at("publishers.tsv"))?,
             language_words: profile_words(&language_profiles),
+            language_longest: language_profiles
+                .values()
+                .flatten()
+                .map(String::len)
+                .max()
+                .unwrap_or(0),
             language_profiles,
         })
     }
@@ -215,6 +223,11 @@ impl Rules {
     /// [`Rules::language_profiles`].
     pub fn language_bits(&self, word: &str) -> u32 {
         self.language_words.get(word).copied().unwrap_or(0)
+    }
+
+    /// The length in bytes of the longest word in any language profile.
+    pub fn language_longest(&self) -> usize {
+        self.language_longest
     }
 }
 

@@ -198,6 +198,17 @@ fn words_of(s: &str) -> Vec<String> {
     s.split_whitespace().map(str::to_lowercase).collect()
 }
 
+/// First word → the indexes of the word lists that start with it, in order.
+fn by_first_word<'a>(lists: impl Iterator<Item = &'a Vec<String>>) -> BTreeMap<String, Vec<usize>> {
+    let mut index: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, words) in lists.enumerate() {
+        if let Some(first) = words.first() {
+            index.entry(first.clone()).or_default().push(i);
+        }
+    }
+    index
+}
+
 fn parse_kind(s: &str) -> NameKind {
     match s {
         "person" => NameKind::Person,
@@ -228,12 +239,7 @@ impl Lexicon {
             })
             .collect();
         speech_verbs.sort_by_key(|v| std::cmp::Reverse(v.words.len()));
-        let mut speech_verb_starts: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, v) in speech_verbs.iter().enumerate() {
-            if let Some(first) = v.words.first() {
-                speech_verb_starts.entry(first.clone()).or_default().push(i);
-            }
-        }
+        let speech_verb_starts = by_first_word(speech_verbs.iter().map(|v| &v.words));
         let hedges = PhraseSet::new(
             data_lines(files::HEDGES).map(|(_, l)| (l.to_string(), ())),
             false,
@@ -292,12 +298,7 @@ impl Lexicon {
             })
             .collect();
         gazetteer.sort_by_key(|g| std::cmp::Reverse(g.words.len()));
-        let mut gazetteer_starts: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, g) in gazetteer.iter().enumerate() {
-            if let Some(first) = g.words.first() {
-                gazetteer_starts.entry(first.clone()).or_default().push(i);
-            }
-        }
+        let gazetteer_starts = by_first_word(gazetteer.iter().map(|g| &g.words));
         let mut slavic_markers = Vec::new();
         let mut translit = Vec::new();
         for (_, l) in data_lines(files::TRANSLITERATION) {

@@ -31,6 +31,8 @@ struct Entry<T> {
     phrase: String,
     value: T,
     at_start: bool,
+    /// Plain words found anywhere (see [`Entry::regex`]).
+    plain: bool,
     /// Compiled the first time the anchor word is seen: most phrases never
     /// occur in a given run, and compiling them all cost more than a short
     /// batch's analysis.
@@ -38,17 +40,13 @@ struct Entry<T> {
 }
 
 impl<T> Entry<T> {
-    /// A phrase of plain words found anywhere: its regex is only the words,
+    /// A phrase of plain words found anywhere has a regex of only the words,
     /// and the word boundaries are checked around each match (a Unicode
     /// `[^\w]` class on both sides made each regex cost millions of
     /// instructions to compile).
-    fn is_plain(&self) -> bool {
-        !self.at_start && !self.phrase.split_whitespace().any(|w| w == "*")
-    }
-
     fn regex(&self) -> &Regex {
         self.regex.get_or_init(|| {
-            if self.is_plain() {
+            if self.plain {
                 plain_regex(&self.phrase)
             } else {
                 phrase_regex(&self.phrase, self.at_start)
@@ -60,7 +58,7 @@ impl<T> Entry<T> {
     /// phrase as written.
     fn captures<'t>(&self, text: &'t str) -> Option<Captures<'t>> {
         let re = self.regex();
-        if !self.is_plain() {
+        if !self.plain {
             return re.captures(text);
         }
         let mut from = 0;
@@ -112,6 +110,7 @@ impl<T> PhraseSet<T> {
         let entries: Vec<Entry<T>> = items
             .into_iter()
             .map(|(phrase, value)| Entry {
+                plain: !at_start && !phrase.split_whitespace().any(|w| w == "*"),
                 phrase,
                 value,
                 at_start,
