@@ -34,13 +34,14 @@
 //! | content word shared with a heading, each                  | 0.2, ≤ 0.4      |
 //! | fewer than six words                                      | −1.0            |
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::lexicon::Lexicon;
-use super::tokens::{lowercase, tokenize};
+use super::tokens::Token;
 use crate::model::Claim;
 
 /// How many claims lead the list before the hedged extras.
@@ -101,6 +102,8 @@ pub struct ClaimInput<'a> {
     /// Whether a pronoun is the speaker ("Han medgir at …"): an elaboration
     /// of what the speaker said before.
     pub pronoun_speaker: bool,
+    /// The text's tokens ([`tokenize`](super::tokens::tokenize)).
+    pub tokens: &'a [Token<'a>],
 }
 
 /// The hedges in a text, each once, in the data file's wording (or the
@@ -120,27 +123,73 @@ pub fn hedges_in(text: &str) -> Vec<String> {
     out
 }
 
-/// A crude stem: lower case without the commonest inflection endings.
-fn stem(word: &str) -> String {
-    let w = lowercase(word);
-    for suf in Lexicon::get().endings("stem") {
-        if let Some(s) = w.strip_suffix(suf.as_str()) {
+/// A crude stem of a lower-case word: without the commonest inflection endings.
+fn stem<'w>(lower: &'w str, lex: &Lexicon) -> &'w str {
+    for suf in lex.endings("stem") {
+        if let Some(s) = lower.strip_suffix(suf.as_str()) {
             if s.chars().count() >= 4 {
-                return s.to_string();
+                return s;
             }
         }
     }
-    w.into_owned()
+    lower
 }
 
-fn content_words(text: &str, lex: &Lexicon) -> BTreeSet<String> {
-    tokenize(text)
-        .into_iter()
-        .filter(|t| t.text.chars().count() >= 3 && !t.text.chars().all(|c| c.is_ascii_digit()))
-        .map(|t| t.lower().into_owned())
-        .filter(|w| !lex.stopwords.contains(w))
-        .map(|w| stem(&w))
-        .collect()
+/// The stems of a unit's content words, each once: words of three or more
+/// letters that are not numbers or stop words.
+fn content_words<'a>(tokens: &[Token<'a>], lex: &Lexicon) -> Vec<Cow<'a, str>> {
+    let mut out: Vec<Cow<'a, str>> = tokens
+        .iter()
+        .filter(|t| t.text.chars().count() >= 3 && !t.text.bytes().all(|b| b.is_ascii_digit()))
+        .filter_map(|t| {
+            let lower = t.lower();
+            if lex.stopwords.contains(&*lower) {
+                return None;
+            }
+            Some(match lower {
+                Cow::Borrowed(w) => Cow::Borrowed(stem(w, lex)),
+                Cow::Owned(w) => Cow::Owned(stem(&w, lex).to_string()),
+            })
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The content words of the units, as numbers: overlaps are counted by a
+/// merge of two sorted integer lists instead of string comparisons.
+struct Bags<'a> {
+    /// Each prose unit's word numbers, sorted; `None` for other units.
+    bags: Vec<Option<Vec<u32>>>,
+    /// The word behind each number.
+    words: Vec<Cow<'a, str>>,
+}
+
+impl<'a> Bags<'a> {
+    fn new(units: &[ClaimInput<'a>], lex: &Lexicon) -> Bags<'a> {
+        let mut numbers: HashMap<Cow<'a, str>, u32> = HashMap::new();
+        let mut words: Vec<Cow<'a, str>> = Vec::new();
+        let bags = units
+            .iter()
+            .map(|u| {
+                u.prose.then(|| {
+                    let mut bag: Vec<u32> = content_words(u.tokens, lex)
+                        .into_iter()
+                        .map(|w| {
+                            *numbers.entry(w).or_insert_with_key(|w| {
+                                words.push(w.clone());
+                                words.len() as u32 - 1
+                            })
+                        })
+                        .collect();
+                    bag.sort_unstable();
+                    bag
+                })
+            })
+            .collect();
+        Bags { bags, words }
+    }
 }
 
 /// How many units TextRank looks at; later ones get no centrality, which
@@ -148,53 +197,47 @@ fn content_words(text: &str, lex: &Lexicon) -> BTreeSet<String> {
 const MAX_RANKED: usize = 400;
 
 /// TextRank centrality of the candidate sentences, scaled to 0..=1.
-fn textrank(bags: &[Option<BTreeSet<String>>]) -> Vec<f64> {
+///
+/// The graph is kept sparse: each unit lists only the units it shares a
+/// word with, in index order, so that every sum adds the same terms in the
+/// same order as over the full matrix (the skipped terms are zeros).
+fn textrank(bags: &[Option<Vec<u32>>]) -> Vec<f64> {
     let n = bags.len().min(MAX_RANKED);
-    // The bags as sorted word numbers: overlaps are counted by a merge of
-    // two integer lists instead of string comparisons.
-    let mut numbers: BTreeMap<&str, u32> = BTreeMap::new();
-    for bag in bags[..n].iter().flatten() {
-        for w in bag {
-            let next = numbers.len() as u32;
-            numbers.entry(w.as_str()).or_insert(next);
-        }
-    }
-    let ids: Vec<Option<Vec<u32>>> = bags[..n]
-        .iter()
-        .map(|b| {
-            b.as_ref().map(|b| {
-                let mut v: Vec<u32> = b.iter().map(|w| numbers[w.as_str()]).collect();
-                v.sort_unstable();
-                v
-            })
-        })
-        .collect();
-    let mut weights = vec![vec![0.0f64; n]; n];
+    let mut edges: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
     for i in 0..n {
         for j in (i + 1)..n {
-            if let (Some(a), Some(b)) = (&ids[i], &ids[j]) {
+            if let (Some(a), Some(b)) = (&bags[i], &bags[j]) {
                 let common = overlap(a, b) as f64;
                 let norm = (a.len() as f64 + 1.0).ln() + (b.len() as f64 + 1.0).ln();
                 if common > 0.0 && norm > 0.0 {
                     // The weight is symmetric: ln a + ln b == ln b + ln a exactly.
-                    weights[i][j] = common / norm;
-                    weights[j][i] = common / norm;
+                    edges[i].push((j, common / norm));
+                    edges[j].push((i, common / norm));
                 }
             }
         }
     }
-    let out_sum: Vec<f64> = weights.iter().map(|row| row.iter().sum()).collect();
+    let out_sum: Vec<f64> = edges
+        .iter()
+        .map(|row| row.iter().fold(0.0, |sum, &(_, w)| sum + w))
+        .collect();
+    // What one unit passes to a neighbour per unit of rank.
+    let shares: Vec<Vec<(usize, f64)>> = edges
+        .iter()
+        .map(|row| {
+            row.iter()
+                .filter(|&&(j, _)| out_sum[j] > 0.0)
+                .map(|&(j, w)| (j, 0.85 * w / out_sum[j]))
+                .collect()
+        })
+        .collect();
     let mut rank = vec![1.0f64; n];
+    let mut next = vec![0.0f64; n];
     for _ in 0..40 {
-        let mut next = vec![0.15f64; n];
-        for (i, slot) in next.iter_mut().enumerate() {
-            for j in 0..n {
-                if out_sum[j] > 0.0 {
-                    *slot += 0.85 * weights[j][i] / out_sum[j] * rank[j];
-                }
-            }
+        for (slot, row) in next.iter_mut().zip(&shares) {
+            *slot = row.iter().fold(0.15, |sum, &(j, share)| sum + share * rank[j]);
         }
-        rank = next;
+        std::mem::swap(&mut rank, &mut next);
     }
     let max = rank.iter().cloned().fold(0.0f64, f64::max);
     let mut out: Vec<f64> = rank
@@ -231,8 +274,7 @@ fn overlap(a: &[u32], b: &[u32]) -> usize {
 
 /// How many figures a text holds: numbers followed by a measure word ("8
 /// prosent", "412 mill. kroner").
-fn figures(text: &str, lex: &Lexicon) -> usize {
-    let tokens = tokenize(text);
+fn figures(text: &str, tokens: &[Token<'_>], lex: &Lexicon) -> usize {
     let measured = tokens
         .windows(2)
         .filter(|w| {
@@ -254,14 +296,18 @@ fn stems_meet(a: &str, b: &str) -> bool {
 /// Scores every unit: 0 for non-prose units, else in 0..=1.
 pub fn score(units: &[ClaimInput<'_>], published_year: Option<i32>) -> Vec<f64> {
     let lex = Lexicon::get();
-    let bags: Vec<Option<BTreeSet<String>>> = units
-        .iter()
-        .map(|u| u.prose.then(|| content_words(u.text, lex)))
-        .collect();
-    let heading_words: BTreeSet<String> = units
+    let Bags { bags, words } = Bags::new(units, lex);
+    let mut heading_words: Vec<Cow<'_, str>> = units
         .iter()
         .filter(|u| u.heading)
-        .flat_map(|u| content_words(u.text, lex))
+        .flat_map(|u| content_words(u.tokens, lex))
+        .collect();
+    heading_words.sort_unstable();
+    heading_words.dedup();
+    // Whether each word meets a heading word, decided once per word.
+    let in_heading: Vec<bool> = words
+        .iter()
+        .map(|w| heading_words.iter().any(|h| stems_meet(w, h)))
         .collect();
     let central = textrank(&bags);
     let prose_count = units.iter().filter(|u| u.prose).count().max(1) as f64;
@@ -303,7 +349,7 @@ pub fn score(units: &[ClaimInput<'_>], published_year: Option<i32>) -> Vec<f64> 
                 s -= W_PRONOUN;
             }
             s += W_EARLY * (1.0 - position as f64 / prose_count);
-            s += (W_FIGURE * figures(u.text, lex) as f64).min(W_FIGURES_MAX);
+            s += (W_FIGURE * figures(u.text, u.tokens, lex) as f64).min(W_FIGURES_MAX);
             if lex.hedges.is_match(u.text) {
                 s += W_HEDGE;
             }
@@ -324,10 +370,7 @@ pub fn score(units: &[ClaimInput<'_>], published_year: Option<i32>) -> Vec<f64> 
                 s -= W_BACKGROUND;
             }
             if let Some(bag) = &bags[i] {
-                let shared = bag
-                    .iter()
-                    .filter(|w| heading_words.iter().any(|h| stems_meet(w, h)))
-                    .count();
+                let shared = bag.iter().filter(|&&w| in_heading[w as usize]).count();
                 s += (0.2 * shared as f64).min(0.4);
             }
             if u.text.split_whitespace().count() < 6 {
@@ -375,6 +418,7 @@ pub fn claims(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze::tokens::tokenize;
 
     #[test]
     fn only_past_years_make_background() {
@@ -395,11 +439,15 @@ mod tests {
         // The score of a second sentence after the same lead, so that only
         // the marker differs.
         let second = |text: &str| {
-            let units: Vec<ClaimInput> = ["Bybrua blir stengd i fire veker frå måndag.", text]
+            let texts = ["Bybrua blir stengd i fire veker frå måndag.", text];
+            let tokens: Vec<Vec<Token>> = texts.iter().map(|t| tokenize(t)).collect();
+            let units: Vec<ClaimInput> = texts
                 .iter()
-                .map(|t| ClaimInput {
+                .zip(&tokens)
+                .map(|(t, tokens)| ClaimInput {
                     text: t,
                     prose: true,
+                    tokens,
                     ..ClaimInput::default()
                 })
                 .collect();
@@ -447,6 +495,7 @@ mod tests {
             "Fylket sier at ruteplanen blir ny.",
             "Feilen skal ha oppstått under ein test.",
         ];
+        let tokens: Vec<Vec<Token>> = texts.iter().map(|t| tokenize(t)).collect();
         let units: Vec<ClaimInput> = texts
             .iter()
             .enumerate()
@@ -454,6 +503,7 @@ mod tests {
                 text: t,
                 prose: true,
                 indirect: (1..7).contains(&i),
+                tokens: &tokens[i],
                 ..ClaimInput::default()
             })
             .collect();

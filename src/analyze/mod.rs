@@ -61,15 +61,19 @@ pub fn analyze(seg: &Segmented, _language: Language, published_year: Option<i32>
                 )
         })
         .collect();
-    let mentions = names::find(&texts);
+    // Every pass reads the same words: the units are tokenized once.
+    let tokens: Vec<Vec<tokens::Token<'_>>> = texts.iter().map(|t| tokens::tokenize(t)).collect();
+    let mentions = names::find_in(&texts, &tokens);
     let views: Vec<quotes::UnitView<'_>> = seg
         .units
         .iter()
         .zip(&prose)
-        .map(|(u, &p)| quotes::UnitView {
+        .zip(&tokens)
+        .map(|((u, &p), tokens)| quotes::UnitView {
             text: &u.text,
             paragraph: u.paragraph,
             prose: p,
+            tokens,
         })
         .collect();
     let found = quotes::find(&views, &mentions);
@@ -154,6 +158,7 @@ pub fn analyze(seg: &Segmented, _language: Language, published_year: Option<i32>
             direct: direct[i],
             follow_up: follow_up[i],
             pronoun_speaker: pronoun_speaker[i],
+            tokens: &tokens[i],
         })
         .collect();
     let scores = claims::score(&inputs, published_year);

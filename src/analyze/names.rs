@@ -9,7 +9,7 @@
 //! elsewhere, it is an acronym, a known name, or it carries an organisation
 //! suffix ("Sogndal kommune"): sentence-initial common nouns are not names.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 use super::lexicon::{Lexicon, NameKind};
 use super::tokens::{between, lowercase, starts_clause, tokenize, Token};
@@ -43,27 +43,27 @@ pub struct Mention {
 
 /// Capitalised words seen away from the start of a sentence: evidence that a
 /// sentence-initial word is a name.
-fn evidence(texts: &[&str], lex: &Lexicon) -> BTreeSet<String> {
-    let mut seen = BTreeSet::new();
-    for text in texts {
-        let tokens = tokenize(text);
+fn evidence<'a>(texts: &[&'a str], tokens: &[Vec<Token<'a>>], lex: &Lexicon) -> HashSet<&'a str> {
+    let mut seen = HashSet::new();
+    for (text, tokens) in texts.iter().zip(tokens) {
         for (i, t) in tokens.iter().enumerate() {
-            if !t.is_capitalised() || initial(text, &tokens, i) {
+            if !t.is_capitalised() || initial(text, tokens, i) {
                 continue;
             }
-            if lex.stopwords.contains(&*t.lower()) || lex.pronouns.contains_key(&*t.lower()) {
+            let lower = t.lower();
+            if lex.stopwords.contains(&*lower) || lex.pronouns.contains_key(&*lower) {
                 continue;
             }
-            seen.insert(t.text.to_string());
+            seen.insert(t.text);
         }
         // The capitalised first part of a compound is a name wherever it
         // stands ("Biden-administrasjonen", "Trondheim-baserte").
-        for t in &tokens {
+        for t in tokens {
             if let Some((prefix, _)) = t.text.split_once('-') {
                 if prefix.chars().next().is_some_and(char::is_uppercase)
                     && prefix.chars().count() > 1
                 {
-                    seen.insert(prefix.to_string());
+                    seen.insert(prefix);
                 }
             }
         }
@@ -134,23 +134,25 @@ fn gazetteer_match(
 
 /// Finds the name mentions of every unit.
 pub fn find(texts: &[&str]) -> Vec<Mention> {
+    let tokens: Vec<Vec<Token<'_>>> = texts.iter().map(|t| tokenize(t)).collect();
+    find_in(texts, &tokens)
+}
+
+/// Finds the name mentions of every unit, given each unit's tokens.
+pub fn find_in<'a>(texts: &[&'a str], tokens: &[Vec<Token<'a>>]) -> Vec<Mention> {
     let lex = Lexicon::get();
-    let seen = evidence(texts, lex);
-    let lower_words: BTreeSet<String> = texts
+    let seen = evidence(texts, tokens, lex);
+    let lower_words: HashSet<std::borrow::Cow<'a, str>> = tokens
         .iter()
-        .flat_map(|t| {
-            tokenize(t)
-                .into_iter()
-                .filter(|t| !t.is_capitalised())
-                .map(|t| t.lower().into_owned())
-        })
+        .flatten()
+        .filter(|t| !t.is_capitalised())
+        .map(Token::lower)
         .collect();
     let mut out = Vec::new();
-    for (unit, text) in texts.iter().enumerate() {
-        let tokens = tokenize(text);
+    for (unit, (text, tokens)) in texts.iter().zip(tokens).enumerate() {
         let mut i = 0;
         while i < tokens.len() {
-            if let Some(m) = mention_at(text, &tokens, i, unit, lex, &seen, &lower_words) {
+            if let Some(m) = mention_at(text, tokens, i, unit, lex, &seen, &lower_words) {
                 i = m.last_token + 1;
                 out.push(m);
             } else {
@@ -161,7 +163,7 @@ pub fn find(texts: &[&str]) -> Vec<Mention> {
     out
 }
 
-fn has_evidence(t: &Token<'_>, seen: &BTreeSet<String>) -> bool {
+fn has_evidence(t: &Token<'_>, seen: &HashSet<&str>) -> bool {
     if t.is_acronym() || seen.contains(t.text) {
         return true;
     }
@@ -184,8 +186,8 @@ fn mention_at(
     i: usize,
     unit: usize,
     lex: &Lexicon,
-    seen: &BTreeSet<String>,
-    lower_words: &BTreeSet<String>,
+    seen: &HashSet<&str>,
+    lower_words: &HashSet<std::borrow::Cow<'_, str>>,
 ) -> Option<Mention> {
     let t = tokens[i];
     if !t.is_capitalised() {

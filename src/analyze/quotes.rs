@@ -15,7 +15,7 @@
 
 use super::lexicon::{Lexicon, SpeechVerb, WordClass};
 use super::names::Mention;
-use super::tokens::{between, is_quote_opener, tokenize, Token};
+use super::tokens::{between, is_quote_opener, Token};
 use crate::model::QuoteKind;
 
 /// A speaker as the text names it, before resolution.
@@ -105,17 +105,19 @@ pub struct UnitView<'a> {
     pub paragraph: usize,
     /// Whether it is running text (not a heading, list item or table row).
     pub prose: bool,
+    /// The text's tokens ([`tokenize`](super::tokens::tokenize)).
+    pub tokens: &'a [Token<'a>],
 }
 
 struct Sentence<'a> {
     index: usize,
     text: &'a str,
-    tokens: Vec<Token<'a>>,
+    tokens: &'a [Token<'a>],
     mentions: Vec<&'a Mention>,
 }
 
 /// Finds the quotes and citations of an article.
-pub fn find(units: &[UnitView<'_>], mentions: &[Mention]) -> Found {
+pub fn find<'a>(units: &[UnitView<'a>], mentions: &'a [Mention]) -> Found {
     let lex = Lexicon::get();
     let mut found = Found::default();
     let mut i = 0;
@@ -134,7 +136,7 @@ pub fn find(units: &[UnitView<'_>], mentions: &[Mention]) -> Found {
             .map(|k| Sentence {
                 index: k,
                 text: units[k].text,
-                tokens: tokenize(units[k].text),
+                tokens: units[k].tokens,
                 mentions: mentions.iter().filter(|m| m.unit == k).collect(),
             })
             .collect();
@@ -913,19 +915,24 @@ fn guillemet_quote(
 mod tests {
     use super::*;
     use crate::analyze::names;
+    use crate::analyze::tokens::tokenize;
 
     fn run(paragraphs: &[&[&str]]) -> Found {
+        let texts: Vec<&str> = paragraphs.iter().flat_map(|p| p.iter().copied()).collect();
+        let tokens: Vec<Vec<Token>> = texts.iter().map(|t| tokenize(t)).collect();
         let mut units = Vec::new();
+        let mut k = 0;
         for (p, sents) in paragraphs.iter().enumerate() {
             for s in sents.iter() {
                 units.push(UnitView {
                     text: s,
                     paragraph: p,
                     prose: true,
+                    tokens: &tokens[k],
                 });
+                k += 1;
             }
         }
-        let texts: Vec<&str> = units.iter().map(|u| u.text).collect();
         let mentions = names::find(&texts);
         find(&units, &mentions)
     }
