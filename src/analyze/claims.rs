@@ -41,7 +41,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lexicon::Lexicon;
-use super::tokens::Token;
+use super::tokens::{lowercase, Token};
 use crate::model::Claim;
 
 /// How many claims lead the list before the hedged extras.
@@ -104,13 +104,20 @@ pub struct ClaimInput<'a> {
     pub pronoun_speaker: bool,
     /// The text's tokens ([`tokenize`](super::tokens::tokenize)).
     pub tokens: &'a [Token<'a>],
+    /// The text in lower case ([`lowercase`]).
+    pub lower: &'a str,
 }
 
 /// The hedges in a text, each once, in the data file's wording (or the
 /// matched words for patterns such as "etter det * erfarer").
 pub fn hedges_in(text: &str) -> Vec<String> {
+    hedges_in_folded(text, &lowercase(text))
+}
+
+/// [`hedges_in`] with the text's lower case at hand.
+fn hedges_in_folded(text: &str, lower: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for m in Lexicon::get().hedges.matches(text) {
+    for m in Lexicon::get().hedges.matches_folded(text, lower) {
         let word = if m.phrase.contains('*') {
             m.text()
         } else {
@@ -350,13 +357,13 @@ pub fn score(units: &[ClaimInput<'_>], published_year: Option<i32>) -> Vec<f64> 
             }
             s += W_EARLY * (1.0 - position as f64 / prose_count);
             s += (W_FIGURE * figures(u.text, u.tokens, lex) as f64).min(W_FIGURES_MAX);
-            if lex.hedges.is_match(u.text) {
+            if lex.hedges.is_match_folded(u.text, u.lower) {
                 s += W_HEDGE;
             }
-            if lex.decision_verbs.is_match(u.text) {
+            if lex.decision_verbs.is_match_folded(u.text, u.lower) {
                 s += W_DECISION;
             }
-            let markers = lex.marker_classes(u.text);
+            let markers = lex.marker_classes_folded(u.text, u.lower);
             if markers.contains("cause") {
                 s += W_CAUSE;
             }
@@ -393,7 +400,7 @@ pub fn claims(
     order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
     let mut hedges: Vec<Option<Vec<String>>> = vec![None; units.len()];
     for &i in &order {
-        hedges[i] = Some(hedges_in(units[i].text));
+        hedges[i] = Some(hedges_in_folded(units[i].text, units[i].lower));
     }
     let mut picked: Vec<usize> = order.iter().copied().take(TOP).collect();
     for &i in &order {
@@ -441,13 +448,16 @@ mod tests {
         let second = |text: &str| {
             let texts = ["Bybrua blir stengd i fire veker frå måndag.", text];
             let tokens: Vec<Vec<Token>> = texts.iter().map(|t| tokenize(t)).collect();
+            let lower: Vec<String> = texts.iter().map(|t| t.to_lowercase()).collect();
             let units: Vec<ClaimInput> = texts
                 .iter()
                 .zip(&tokens)
-                .map(|(t, tokens)| ClaimInput {
+                .zip(&lower)
+                .map(|((t, tokens), lower)| ClaimInput {
                     text: t,
                     prose: true,
                     tokens,
+                    lower,
                     ..ClaimInput::default()
                 })
                 .collect();
@@ -496,6 +506,7 @@ mod tests {
             "Feilen skal ha oppstått under ein test.",
         ];
         let tokens: Vec<Vec<Token>> = texts.iter().map(|t| tokenize(t)).collect();
+        let lower: Vec<String> = texts.iter().map(|t| t.to_lowercase()).collect();
         let units: Vec<ClaimInput> = texts
             .iter()
             .enumerate()
@@ -504,6 +515,7 @@ mod tests {
                 prose: true,
                 indirect: (1..7).contains(&i),
                 tokens: &tokens[i],
+                lower: &lower[i],
                 ..ClaimInput::default()
             })
             .collect();

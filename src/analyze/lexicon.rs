@@ -106,6 +106,9 @@ pub struct NameSuffix {
     pub kind: NameKind,
     /// Rendering template; `{}` is the rest of the name.
     pub template: String,
+    /// Whether the suffix has capitals ("AS"): then it matches only as a
+    /// whole word in its own case, else also as the end of a compound.
+    pub cased: bool,
 }
 
 /// Classes of function words ([`files::GRAMMAR`]).
@@ -276,8 +279,10 @@ impl Lexicon {
         let suffixes = data_lines(files::ORG_SUFFIXES)
             .filter_map(|(_, l)| {
                 let mut cols = l.split('\t');
+                let word = cols.next()?.to_string();
                 Some(NameSuffix {
-                    word: cols.next()?.to_string(),
+                    cased: word.chars().any(char::is_uppercase),
+                    word,
                     kind: parse_kind(cols.next()?),
                     template: cols.next()?.to_string(),
                 })
@@ -437,7 +442,7 @@ impl Lexicon {
     pub fn suffix_of(&self, last_word: &str) -> Option<&NameSuffix> {
         let lower = lowercase(last_word);
         self.suffixes.iter().find(|s| {
-            if s.word.chars().any(char::is_uppercase) {
+            if s.cased {
                 s.word == last_word
             } else {
                 lower == s.word || (lower.len() > s.word.len() + 2 && lower.ends_with(&s.word))
@@ -449,8 +454,13 @@ impl Lexicon {
 impl Lexicon {
     /// The classes of the claim markers a text holds ([`files::CLAIM_MARKERS`]).
     pub fn marker_classes(&self, text: &str) -> BTreeSet<&str> {
+        self.marker_classes_folded(text, &lowercase(text))
+    }
+
+    /// [`Lexicon::marker_classes`] with the text's lower case at hand.
+    pub fn marker_classes_folded(&self, text: &str, lower: &str) -> BTreeSet<&str> {
         self.claim_markers
-            .values_in(text)
+            .values_in_folded(text, lower)
             .into_iter()
             .map(String::as_str)
             .collect()

@@ -63,17 +63,19 @@ pub fn analyze(seg: &Segmented, _language: Language, published_year: Option<i32>
         .collect();
     // Every pass reads the same words: the units are tokenized once.
     let tokens: Vec<Vec<tokens::Token<'_>>> = texts.iter().map(|t| tokens::tokenize(t)).collect();
+    let lower: Vec<std::borrow::Cow<'_, str>> = texts.iter().map(|t| tokens::lowercase(t)).collect();
     let mentions = names::find_in(&texts, &tokens);
     let views: Vec<quotes::UnitView<'_>> = seg
         .units
         .iter()
         .zip(&prose)
-        .zip(&tokens)
-        .map(|((u, &p), tokens)| quotes::UnitView {
+        .zip(tokens.iter().zip(&lower))
+        .map(|((u, &p), (tokens, lower))| quotes::UnitView {
             text: &u.text,
             paragraph: u.paragraph,
             prose: p,
             tokens,
+            lower,
         })
         .collect();
     let found = quotes::find(&views, &mentions);
@@ -159,6 +161,7 @@ pub fn analyze(seg: &Segmented, _language: Language, published_year: Option<i32>
             follow_up: follow_up[i],
             pronoun_speaker: pronoun_speaker[i],
             tokens: &tokens[i],
+            lower: &lower[i],
         })
         .collect();
     let scores = claims::score(&inputs, published_year);

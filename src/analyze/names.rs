@@ -281,7 +281,7 @@ fn mention_at(
         if !n.is_capitalised() && between(text, tokens[j].end, n.start) == " " {
             if let Some(s) = lex
                 .suffix_of(n.text)
-                .filter(|s| !s.word.chars().any(char::is_uppercase))
+                .filter(|s| !s.cased)
             {
                 last = j + 1;
                 kind = Some(s.kind);

@@ -15,6 +15,8 @@ use std::sync::OnceLock;
 use regex::{Captures, Regex};
 use regex_syntax::is_word_character;
 
+use super::tokens::lowercase;
+
 /// A list of phrases, each with a value (its class, or its canonical form).
 #[derive(Debug)]
 pub struct PhraseSet<T> {
@@ -147,11 +149,10 @@ impl<T> PhraseSet<T> {
         }
     }
 
-    /// The entries whose anchor word occurs in `text`, in list order.
-    fn candidates(&self, text: &str) -> Vec<usize> {
-        let lower = text.to_lowercase();
+    /// The entries whose anchor word occurs in `lower`, in list order.
+    fn candidates(&self, lower: &str) -> Vec<usize> {
         let mut out = self.unanchored.clone();
-        for m in self.anchors.find_overlapping_iter(&lower) {
+        for m in self.anchors.find_overlapping_iter(lower) {
             out.extend_from_slice(&self.anchored[m.pattern().as_usize()]);
         }
         out.sort_unstable();
@@ -161,7 +162,18 @@ impl<T> PhraseSet<T> {
 
     /// Every phrase that matches `text`, in list order (the first match of each).
     pub fn matches<'s, 't>(&'s self, text: &'t str) -> Vec<PhraseMatch<'s, 't, T>> {
-        self.candidates(text)
+        self.matches_folded(text, &lowercase(text))
+    }
+
+    /// [`PhraseSet::matches`] for a text whose lower case is at hand
+    /// (`lower` is `lowercase(text)`): one text is often tried against
+    /// several sets.
+    pub fn matches_folded<'s, 't>(
+        &'s self,
+        text: &'t str,
+        lower: &str,
+    ) -> Vec<PhraseMatch<'s, 't, T>> {
+        self.candidates(lower)
             .into_iter()
             .filter_map(|i| {
                 let e = &self.entries[i];
@@ -176,14 +188,24 @@ impl<T> PhraseSet<T> {
 
     /// Whether any phrase matches `text`.
     pub fn is_match(&self, text: &str) -> bool {
-        self.candidates(text)
+        self.is_match_folded(text, &lowercase(text))
+    }
+
+    /// [`PhraseSet::is_match`] with the text's lower case at hand.
+    pub fn is_match_folded(&self, text: &str, lower: &str) -> bool {
+        self.candidates(lower)
             .into_iter()
             .any(|i| self.entries[i].is_match(text))
     }
 
     /// The values of the phrases that match `text`, in list order.
     pub fn values_in(&self, text: &str) -> Vec<&T> {
-        self.candidates(text)
+        self.values_in_folded(text, &lowercase(text))
+    }
+
+    /// [`PhraseSet::values_in`] with the text's lower case at hand.
+    pub fn values_in_folded(&self, text: &str, lower: &str) -> Vec<&T> {
+        self.candidates(lower)
             .into_iter()
             .filter(|&i| self.entries[i].is_match(text))
             .map(|i| &self.entries[i].value)

@@ -107,12 +107,15 @@ pub struct UnitView<'a> {
     pub prose: bool,
     /// The text's tokens ([`tokenize`](super::tokens::tokenize)).
     pub tokens: &'a [Token<'a>],
+    /// The text in lower case ([`lowercase`](super::tokens::lowercase)).
+    pub lower: &'a str,
 }
 
 struct Sentence<'a> {
     index: usize,
     text: &'a str,
     tokens: &'a [Token<'a>],
+    lower: &'a str,
     mentions: Vec<&'a Mention>,
 }
 
@@ -137,6 +140,7 @@ pub fn find<'a>(units: &[UnitView<'a>], mentions: &'a [Mention]) -> Found {
                 index: k,
                 text: units[k].text,
                 tokens: units[k].tokens,
+                lower: units[k].lower,
                 mentions: mentions.iter().filter(|m| m.unit == k).collect(),
             })
             .collect();
@@ -680,7 +684,7 @@ fn indirect_sentence(
         return;
     }
     // "Etter det DN erfarer, vil …": an unnamed source.
-    for m in lex.anonymous_openers.matches(s.text) {
+    for m in lex.anonymous_openers.matches_folded(s.text, s.lower) {
         let Some(phrase) = m.captures.get(1) else {
             continue;
         };
@@ -920,6 +924,7 @@ mod tests {
     fn run(paragraphs: &[&[&str]]) -> Found {
         let texts: Vec<&str> = paragraphs.iter().flat_map(|p| p.iter().copied()).collect();
         let tokens: Vec<Vec<Token>> = texts.iter().map(|t| tokenize(t)).collect();
+        let lower: Vec<String> = texts.iter().map(|t| t.to_lowercase()).collect();
         let mut units = Vec::new();
         let mut k = 0;
         for (p, sents) in paragraphs.iter().enumerate() {
@@ -929,6 +934,7 @@ mod tests {
                     paragraph: p,
                     prose: true,
                     tokens: &tokens[k],
+                    lower: &lower[k],
                 });
                 k += 1;
             }
