@@ -21,7 +21,9 @@
 //! person's name, as in a byline "Kari Nordmann / Journalist"). In `inline` and
 //! `tail` a named group `cut` narrows what is removed to that group.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use foldhash::HashMap;
 use std::path::Path;
 use std::sync::{Arc, LazyLock, OnceLock};
 
@@ -209,7 +211,7 @@ impl Rules {
 }
 
 fn profile_words(profiles: &BTreeMap<String, BTreeSet<String>>) -> HashMap<String, u32> {
-    let mut words: HashMap<String, u32> = HashMap::new();
+    let mut words: HashMap<String, u32> = HashMap::default();
     for (i, list) in profiles.values().enumerate().take(32) {
         for w in list {
             *words.entry(w.clone()).or_default() |= 1 << i;

@@ -35,9 +35,10 @@
 //! | fewer than six words                                      | −1.0            |
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
+use foldhash::HashMap;
 use regex::Regex;
 
 use super::lexicon::Lexicon;
@@ -175,7 +176,7 @@ struct Bags<'a> {
 
 impl<'a> Bags<'a> {
     fn new(units: &[ClaimInput<'a>], lex: &Lexicon) -> Bags<'a> {
-        let mut numbers: HashMap<Cow<'a, str>, u32> = HashMap::new();
+        let mut numbers: HashMap<Cow<'a, str>, u32> = HashMap::default();
         let mut words: Vec<Cow<'a, str>> = Vec::new();
         let bags = units
             .iter()

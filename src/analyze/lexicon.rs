@@ -7,7 +7,9 @@
 //! such as `AS` match case-sensitively). A unit test checks that every list
 //! loads and that the unordered ones are sorted and free of duplicates.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use foldhash::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::phrases::PhraseSet;
@@ -149,7 +151,7 @@ pub struct Lexicon {
     /// Speech verbs, longest phrases first.
     pub speech_verbs: Vec<SpeechVerb>,
     /// First word of a speech verb → its indexes in `speech_verbs`, in order.
-    pub speech_verb_starts: BTreeMap<String, Vec<usize>>,
+    pub speech_verb_starts: HashMap<String, Vec<usize>>,
     /// Hedges, by their canonical phrase.
     pub hedges: PhraseSet<()>,
     /// Anonymous-source phrases, as word lists, longest first.
@@ -157,23 +159,23 @@ pub struct Lexicon {
     /// Role nouns.
     pub role_nouns: Vec<String>,
     /// Pronoun → gender letter.
-    pub pronouns: BTreeMap<String, char>,
+    pub pronouns: HashMap<String, char>,
     /// Definite organisation noun → name suffix it refers to.
     pub org_nouns: BTreeMap<String, String>,
     /// Media nouns.
-    pub media_nouns: BTreeSet<String>,
+    pub media_nouns: HashSet<String>,
     /// Document nouns.
     pub document_nouns: Vec<String>,
     /// Determiners, as word lists, longest first.
     pub determiners: Vec<Vec<String>>,
     /// Function word classes.
-    pub grammar: BTreeMap<String, WordClass>,
+    pub grammar: HashMap<String, WordClass>,
     /// Name suffixes.
     pub suffixes: Vec<NameSuffix>,
     /// Gazetteer, longest names first.
     pub gazetteer: Vec<KnownName>,
     /// First word of a gazetteer name → its indexes in `gazetteer`, in order.
-    gazetteer_starts: BTreeMap<String, Vec<usize>>,
+    gazetteer_starts: HashMap<String, Vec<usize>>,
     /// Endings that mark a Slavic name.
     pub slavic_markers: Vec<String>,
     /// Transliteration steps in order.
@@ -181,7 +183,7 @@ pub struct Lexicon {
     /// Stop words.
     pub stopwords: HashSet<String>,
     /// Prepositions before place names.
-    pub place_prepositions: BTreeSet<String>,
+    pub place_prepositions: HashSet<String>,
     /// Measure words after a figure.
     pub measure_units: Vec<String>,
     /// Sentence openers citing an unnamed source ("etter det DN erfarer").
@@ -202,8 +204,8 @@ fn words_of(s: &str) -> Vec<String> {
 }
 
 /// First word → the indexes of the word lists that start with it, in order.
-fn by_first_word<'a>(lists: impl Iterator<Item = &'a Vec<String>>) -> BTreeMap<String, Vec<usize>> {
-    let mut index: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+fn by_first_word<'a>(lists: impl Iterator<Item = &'a Vec<String>>) -> HashMap<String, Vec<usize>> {
+    let mut index: HashMap<String, Vec<usize>> = HashMap::default();
     for (i, words) in lists.enumerate() {
         if let Some(first) = words.first() {
             index.entry(first.clone()).or_default().push(i);

@@ -9,7 +9,7 @@
 //! elsewhere, it is an acronym, a known name, or it carries an organisation
 //! suffix ("Sogndal kommune"): sentence-initial common nouns are not names.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use super::lexicon::{Lexicon, NameKind};
 use super::tokens::{between, lowercase, starts_clause, tokenize, Token};
@@ -44,7 +44,7 @@ pub struct Mention {
 /// Capitalised words seen away from the start of a sentence: evidence that a
 /// sentence-initial word is a name.
 fn evidence<'a>(texts: &[&'a str], tokens: &[Vec<Token<'a>>], lex: &Lexicon) -> HashSet<&'a str> {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for (text, tokens) in texts.iter().zip(tokens) {
         for (i, t) in tokens.iter().enumerate() {
             if !t.is_capitalised() || initial(text, tokens, i) {
