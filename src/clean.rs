@@ -184,11 +184,14 @@ fn clean_line(line: &str, rules: &Rules, removed: &mut Vec<Removed>) -> Verdict 
         .iter()
         .filter(|r| matches!(r.scope, Scope::Inline | Scope::Tail))
     {
-        if !rule.regex.is_match(&current) {
+        let Some(regex) = &rule.regex else {
+            continue;
+        };
+        if !regex.is_match(&current) {
             continue;
         }
         let mut cuts: Vec<(usize, usize)> = Vec::new();
-        for caps in rule.regex.captures_iter(&current) {
+        for caps in regex.captures_iter(&current) {
             let m = caps
                 .name("cut")
                 .unwrap_or_else(|| caps.get(0).expect("group 0"));

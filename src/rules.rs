@@ -52,8 +52,11 @@ pub struct BoilerplateRule {
     pub scope: Scope,
     /// The reason recorded in `removed`.
     pub reason: RemovalReason,
-    /// The compiled pattern (anchored for whole-line scopes).
-    pub regex: Regex,
+    /// The pattern (anchored for whole-line scopes).
+    pub pattern: String,
+    /// The compiled pattern of an inline or tail rule. Whole-line rules
+    /// run only as part of [`LineRules`], so they are not compiled alone.
+    pub regex: Option<Regex>,
     /// `file:line` the rule came from, for `--explain`.
     pub origin: String,
 }
@@ -154,17 +157,8 @@ impl Rules {
     /// regex set: a line is read once instead of once per rule.
     pub fn line_rules(&self) -> &LineRules {
         self.line_rules.get_or_init(|| {
-            let rules: Vec<usize> = self
-                .boilerplate()
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| matches!(r.scope, Scope::Line | Scope::NameBefore))
-                .map(|(i, _)| i)
-                .collect();
-            let set =
-                regex::RegexSet::new(rules.iter().map(|&i| self.boilerplate()[i].regex.as_str()))
-                    .expect("each rule compiled on its own");
-            LineRules { set, rules }
+            line_set(self.boilerplate())
+                .expect("built-in whole-line rules form a valid set (checked by unit tests)")
         })
     }
 
@@ -179,8 +173,10 @@ impl Rules {
                 .map_err(|e| e.with_path(path))?;
         // User rules go first so that they can override a built-in whole-line match.
         all.extend_from_slice(Rules::builtin().boilerplate());
+        // Built now, so that a rule too large to compile is an error here.
+        let line = line_set(&all).map_err(|e| e.with_path(path))?;
         rules.boilerplate = Arc::new(OnceLock::from(all));
-        rules.line_rules = Arc::new(OnceLock::new());
+        rules.line_rules = Arc::new(OnceLock::from(line));
         Ok(rules)
     }
 
@@ -300,16 +296,41 @@ pub fn parse_boilerplate(
             Scope::Line | Scope::NameBefore => format!("^(?:{pattern})$"),
             Scope::Inline | Scope::Tail => pattern,
         };
-        let regex = Regex::new(&anchored)
-            .map_err(|e| rules_error(line_no, format!("invalid regex: {e}")))?;
+        let invalid = |e: &dyn std::fmt::Display| rules_error(line_no, format!("invalid regex: {e}"));
+        let regex = match scope {
+            Scope::Line | Scope::NameBefore => {
+                // Checked here, compiled once with the others in [`line_set`].
+                regex_syntax::parse(&anchored).map_err(|e| invalid(&e))?;
+                None
+            }
+            Scope::Inline | Scope::Tail => Some(Regex::new(&anchored).map_err(|e| invalid(&e))?),
+        };
         out.push(BoilerplateRule {
             scope,
             reason,
+            pattern: anchored,
             regex,
             origin: format!("{name}:{line_no}"),
         });
     }
     Ok(out)
+}
+
+/// The whole-line rules of `all` compiled into one set.
+fn line_set(all: &[BoilerplateRule]) -> Result<LineRules> {
+    let rules: Vec<usize> = all
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(r.scope, Scope::Line | Scope::NameBefore))
+        .map(|(i, _)| i)
+        .collect();
+    let set = regex::RegexSet::new(rules.iter().map(|&i| all[i].pattern.as_str())).map_err(|e| {
+        Error::new(
+            ErrorKind::Rules,
+            format!("the whole-line rules do not compile together: {e}"),
+        )
+    })?;
+    Ok(LineRules { set, rules })
 }
 
 fn known_reasons() -> String {
@@ -429,7 +450,9 @@ mod tests {
             RemovalReason::UserRule,
         )
         .unwrap();
-        assert!(rules[0].regex.is_match("x42"));
+        let set = line_set(&rules).unwrap();
+        assert!(set.set.is_match("x42"));
+        assert!(!set.set.is_match("x42 y"));
         assert_eq!(rules[0].reason, RemovalReason::Dateline);
     }
 }
