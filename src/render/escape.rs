@@ -22,56 +22,74 @@
 //! - a value placed at the start of a line cannot open a block: a leading
 //!   `-`, `+`, `=`, `:` or `1.`/`1)` is escaped (`#`, `*`, `>` always are).
 
+use std::borrow::Cow;
+
 /// Escapes untrusted text for a Markdown briefing (see the module docs).
+///
+/// Runs of plain bytes (letters, digits, spaces, everything outside ASCII)
+/// are copied whole; only the ASCII punctuation below is looked at one by
+/// one. Control characters are gone after [`collapse_whitespace`].
 pub fn markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
     let collapsed = collapse_whitespace(text);
     let ordered_marker_end = ordered_list_marker_end(&collapsed);
-    let mut prev = None;
-    for (i, ch) in collapsed.char_indices() {
+    let bytes = collapsed.as_bytes();
+    let mut out = String::with_capacity(collapsed.len() + collapsed.len() / 8);
+    // The start of the plain run not yet copied.
+    let mut plain = 0;
+    for (i, &b) in bytes.iter().enumerate() {
         let at_start = i == 0;
-        let after_bracket = prev == Some(']');
-        prev = Some(ch);
-        match ch {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '{' => out.push_str("&#123;"),
-            '}' => out.push_str("&#125;"),
-            '$' => out.push_str("&#36;"),
-            '~' => out.push_str("&#126;"),
-            '|' => out.push_str("&#124;"),
-            '^' => out.push_str("&#94;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '!' => {
-                out.push('\\');
-                out.push(ch);
-            }
-            '-' | '+' if at_start => {
-                out.push('\\');
-                out.push(ch);
-            }
-            '=' if at_start => out.push_str("&#61;"),
-            ':' if at_start => out.push_str("&#58;"),
+        let escaped: &str = match b {
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' => "&amp;",
+            b'{' => "&#123;",
+            b'}' => "&#125;",
+            b'$' => "&#36;",
+            b'~' => "&#126;",
+            b'|' => "&#124;",
+            b'^' => "&#94;",
+            b'\\' => "\\\\",
+            b'`' => "\\`",
+            b'*' => "\\*",
+            b'_' => "\\_",
+            b'[' => "\\[",
+            b']' => "\\]",
+            b'#' => "\\#",
+            b'!' => "\\!",
+            b'-' if at_start => "\\-",
+            b'+' if at_start => "\\+",
+            b'=' if at_start => "&#61;",
+            b':' if at_start => "&#58;",
             // `](` is no link once `]` is escaped, but link checkers that
             // ignore escapes still see one; escape that `(` too.
-            '(' if after_bracket => out.push_str("\\("),
+            b'(' if i > 0 && bytes[i - 1] == b']' => "\\(",
             // Other parentheses form no links; only a leading `3)` (an
             // ordered-list marker) needs an escape.
-            '.' | ')' if Some(i) == ordered_marker_end => {
-                out.push('\\');
-                out.push(ch);
-            }
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
+            b'.' if Some(i) == ordered_marker_end => "\\.",
+            b')' if Some(i) == ordered_marker_end => "\\)",
+            _ => continue,
+        };
+        // Every byte matched above is ASCII, so `plain..i` and `i + 1..` fall
+        // on char boundaries.
+        out.push_str(&collapsed[plain..i]);
+        out.push_str(escaped);
+        plain = i + 1;
     }
+    out.push_str(&collapsed[plain..]);
     out
 }
 
 /// Collapses runs of ASCII whitespace to one space, drops other control
 /// characters and trims the ends. Other
 /// spaces (no-break, thin) are kept: they carry meaning in numbers ("30 000").
-fn collapse_whitespace(text: &str) -> String {
+fn collapse_whitespace(text: &str) -> Cow<'_, str> {
+    let tidy = !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+        && !text.chars().any(|c| c.is_control() || (c.is_ascii_whitespace() && c != ' '));
+    if tidy {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     for ch in text.chars() {
@@ -87,7 +105,7 @@ fn collapse_whitespace(text: &str) -> String {
             out.push(ch);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The byte offset of the `.` or `)` of an ordered-list marker the text starts
@@ -107,6 +125,74 @@ fn ordered_list_marker_end(text: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::markdown;
+    use proptest::prelude::*;
+
+    /// The escaper as first written, char by char: the fast one must agree
+    /// with it on every input.
+    fn reference(text: &str) -> String {
+        let mut out = String::new();
+        let mut collapsed = String::new();
+        let mut pending_space = false;
+        for ch in text.chars() {
+            if ch.is_ascii_whitespace() {
+                pending_space = !collapsed.is_empty();
+            } else if !ch.is_control() {
+                if pending_space {
+                    collapsed.push(' ');
+                    pending_space = false;
+                }
+                collapsed.push(ch);
+            }
+        }
+        let ordered_marker_end = super::ordered_list_marker_end(&collapsed);
+        let mut prev = None;
+        for (i, ch) in collapsed.char_indices() {
+            let at_start = i == 0;
+            let after_bracket = prev == Some(']');
+            prev = Some(ch);
+            match ch {
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '&' => out.push_str("&amp;"),
+                '{' => out.push_str("&#123;"),
+                '}' => out.push_str("&#125;"),
+                '$' => out.push_str("&#36;"),
+                '~' => out.push_str("&#126;"),
+                '|' => out.push_str("&#124;"),
+                '^' => out.push_str("&#94;"),
+                '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '!' => {
+                    out.push('\\');
+                    out.push(ch);
+                }
+                '-' | '+' if at_start => {
+                    out.push('\\');
+                    out.push(ch);
+                }
+                '=' if at_start => out.push_str("&#61;"),
+                ':' if at_start => out.push_str("&#58;"),
+                '(' if after_bracket => out.push_str("\\("),
+                '.' | ')' if Some(i) == ordered_marker_end => {
+                    out.push('\\');
+                    out.push(ch);
+                }
+                c if c.is_control() => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_the_char_by_char_escaper(text in "[ -~\\t\\n\\r\\x00-\\x1f\\x7f-\\u{a0}æøåÆØÅ«»–\\u{2028}]{0,40}") {
+            prop_assert_eq!(markdown(&text), reference(&text));
+        }
+
+        #[test]
+        fn agrees_on_any_string(text in any::<String>()) {
+            prop_assert_eq!(markdown(&text), reference(&text));
+        }
+    }
 
     #[test]
     fn script_tag_becomes_text() {

@@ -10,8 +10,10 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 use regex::Regex;
+use regex_syntax::is_word_character;
 use serde::Serialize;
 
+use crate::analyze::tokens::lowercase;
 use crate::model::{Claim, Unit};
 use crate::rules::data_lines;
 
@@ -101,7 +103,7 @@ pub fn collect(units: &[Unit], claims: &[Claim]) -> Notes {
         relative_dates: scan(
             units,
             &RELATIVE_DATE_RE,
-            |t| RELATIVE_DATE_ANCHORS.is_match(&t.to_lowercase()),
+            may_hold_relative_date,
             |m| {
                 m.split_whitespace()
                     .collect::<Vec<_>>()
@@ -122,6 +124,20 @@ pub fn collect(units: &[Unit], claims: &[Claim]) -> Notes {
             str::to_string,
         ),
     }
+}
+
+/// Whether the anchor word of some relative-date expression stands in
+/// `text` as a whole word, which every match of [`RELATIVE_DATE_RE`] needs:
+/// its words are separated by spaces and bounded by `\b`. Most units are
+/// passed over without running that regex, whose Unicode word boundaries
+/// make it slow on Norwegian text.
+fn may_hold_relative_date(text: &str) -> bool {
+    let lower = lowercase(text);
+    let word_at = |i: usize| lower[i..].chars().next().is_some_and(is_word_character);
+    let word_before = |i: usize| lower[..i].chars().next_back().is_some_and(is_word_character);
+    RELATIVE_DATE_ANCHORS
+        .find_overlapping_iter(&*lower)
+        .any(|m| !word_before(m.start()) && !word_at(m.end()))
 }
 
 /// Whether a separator stands between two digits somewhere in `text` (what
