@@ -52,7 +52,9 @@ impl Notes {
     }
 }
 
-static RELATIVE_DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+/// The relative-date expressions as regex alternatives, longest first, so
+/// that "i går kveld" wins over "i går".
+fn relative_date_alternatives() -> String {
     let mut words: Vec<String> = data_lines(RELATIVE_DATES)
         .map(|(_, w)| {
             w.split_whitespace()
@@ -61,11 +63,50 @@ static RELATIVE_DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
                 .join(r"\s+")
         })
         .collect();
-    // Longest first, so "i går kveld" wins over "i går".
     words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    Regex::new(&format!(r"(?i)\b(?:{})\b", words.join("|")))
+    words.join("|")
+}
+
+/// The expressions as whole words: what the notes list.
+static RELATIVE_DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b(?:{})\b", relative_date_alternatives()))
         .expect("built-in relative-date list forms a valid regex (checked by unit tests)")
 });
+
+/// The same expressions without the word boundaries. Unicode `\b` keeps
+/// the regex engine off its fast DFA on non-ASCII text, so this one finds
+/// the candidates and the boundaries are checked by hand (see
+/// [`relative_dates_in`]).
+static RELATIVE_DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)(?:{})", relative_date_alternatives()))
+        .expect("built-in relative-date list forms a valid regex (checked by unit tests)")
+});
+
+/// The matches of [`RELATIVE_DATE_RE`] in `text`, in order, found with the
+/// faster [`RELATIVE_DATE_WORDS`]: where that one's leftmost match is
+/// bounded by non-word chars on both sides, the bounded regex would match
+/// the same (its leftmost start cannot lie earlier, and the first
+/// alternative that fits there fits with its boundaries). Where it is not,
+/// the bounded regex decides from that point.
+fn relative_dates_in(text: &str) -> Vec<&str> {
+    let word_at = |i: usize| text[i..].chars().next().is_some_and(is_word_character);
+    let word_before = |i: usize| text[..i].chars().next_back().is_some_and(is_word_character);
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(m) = RELATIVE_DATE_WORDS.find_at(text, pos) {
+        let m = if !word_before(m.start()) && !word_at(m.end()) {
+            m
+        } else {
+            match RELATIVE_DATE_RE.find_at(text, pos) {
+                Some(m) => m,
+                None => break,
+            }
+        };
+        out.push(m.as_str());
+        pos = m.end();
+    }
+    out
+}
 
 /// The longest word of each relative-date expression, lower case: a text
 /// without any of them cannot match [`RELATIVE_DATE_RE`], whose Unicode word
@@ -102,7 +143,7 @@ pub fn collect(units: &[Unit], claims: &[Claim]) -> Notes {
         hedges: findings(hedges),
         relative_dates: scan(
             units,
-            &RELATIVE_DATE_RE,
+            relative_dates_in,
             may_hold_relative_date,
             |m| {
                 m.split_whitespace()
@@ -113,13 +154,13 @@ pub fn collect(units: &[Unit], claims: &[Claim]) -> Notes {
         ),
         decimal_commas: scan(
             units,
-            &DECIMAL_COMMA_RE,
+            |t| DECIMAL_COMMA_RE.find_iter(t).map(|m| m.as_str()).collect(),
             |t| digits_around(t, |c| c == ','),
             str::to_string,
         ),
         thousands: scan(
             units,
-            &THOUSANDS_RE,
+            |t| THOUSANDS_RE.find_iter(t).map(|m| m.as_str()).collect(),
             |t| digits_around(t, |c| matches!(c, ' ' | '\u{A0}' | '\u{202F}' | '\u{2009}')),
             str::to_string,
         ),
@@ -154,18 +195,18 @@ fn digits_around(text: &str, separator: impl Fn(char) -> bool) -> bool {
     false
 }
 
-/// The findings of `re` in every unit; `may_match` passes over units that
+/// The findings of `find` in every unit; `may_match` passes over units that
 /// cannot match.
 fn scan(
     units: &[Unit],
-    re: &Regex,
+    find: impl for<'t> Fn(&'t str) -> Vec<&'t str>,
     may_match: impl Fn(&str) -> bool,
     key: impl Fn(&str) -> String,
 ) -> Vec<Finding> {
     let mut found: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for unit in units.iter().filter(|u| may_match(&u.text)) {
-        for m in re.find_iter(&unit.text) {
-            push_unit(found.entry(key(m.as_str())).or_default(), &unit.id);
+        for m in find(&unit.text) {
+            push_unit(found.entry(key(m)).or_default(), &unit.id);
         }
     }
     findings(found)
@@ -223,6 +264,16 @@ mod tests {
         LazyLock::force(&RELATIVE_DATE_RE);
         LazyLock::force(&DECIMAL_COMMA_RE);
         LazyLock::force(&THOUSANDS_RE);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_relative_dates_agree_with_the_bounded_regex(
+            text in "((i|I|går|GÅR|kveld|kvelden|dag|man|mandag|MANDAG|måndag|fredagens|ø|s|-|_|1| |  |\\.|,)){0,14}"
+        ) {
+            let slow: Vec<&str> = RELATIVE_DATE_RE.find_iter(&text).map(|m| m.as_str()).collect();
+            proptest::prop_assert_eq!(relative_dates_in(&text), slow);
+        }
     }
 
     #[test]
