@@ -227,6 +227,10 @@ pub struct GlossEntry {
 pub fn glossary(doc: &Document, units: &[&Unit]) -> Vec<GlossEntry> {
     let mut seen: Vec<(usize, usize, usize, GlossEntry)> = Vec::new();
     for (ei, e) in doc.entities.iter().enumerate() {
+        let protected = protects(e);
+        if e.rendering.is_none() && !protected {
+            continue;
+        }
         let first = units.iter().enumerate().find_map(|(ui, u)| {
             u.text
                 .find(e.text.as_str())
@@ -235,10 +239,6 @@ pub fn glossary(doc: &Document, units: &[&Unit]) -> Vec<GlossEntry> {
                 .or_else(|| e.units.contains(&u.id).then_some((ui, usize::MAX)))
         });
         let Some((ui, pos)) = first else { continue };
-        let protected = protects(e);
-        if e.rendering.is_none() && !protected {
-            continue;
-        }
         let kind = match e.kind {
             EntityKind::Person => "person name",
             EntityKind::Place => "place name",

@@ -31,21 +31,55 @@ pub fn xml_safe(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// `s` escaped for element text or (with `attribute`) an attribute value,
+/// without the characters XML 1.0 forbids.
+///
+/// Runs of plain chars are copied whole. Outside ASCII only U+FFFE and
+/// U+FFFF are forbidden (a `str` holds no surrogates), and both start
+/// with the byte 0xEF, so other non-ASCII bytes need no look.
 fn escape(s: &str, attribute: bool) -> String {
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars().filter(|&c| is_xml_char(c)) {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
+    // The start of the plain run not yet copied.
+    let mut plain = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (replacement, len): (&str, usize) = match b {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
             // A literal CR is turned into LF by every parser.
-            '\r' => out.push_str("&#13;"),
-            '"' if attribute => out.push_str("&quot;"),
-            '\n' if attribute => out.push_str("&#10;"),
-            '\t' if attribute => out.push_str("&#9;"),
-            c => out.push(c),
-        }
+            b'\r' => ("&#13;", 1),
+            b'"' if attribute => ("&quot;", 1),
+            b'\n' if attribute => ("&#10;", 1),
+            b'\t' if attribute => ("&#9;", 1),
+            b'\t' | b'\n' => {
+                i += 1;
+                continue;
+            }
+            0x00..=0x1F => ("", 1),
+            0xEF => {
+                let c = s[i..].chars().next().unwrap_or_default();
+                if is_xml_char(c) {
+                    i += c.len_utf8();
+                    continue;
+                }
+                ("", c.len_utf8())
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        // Every byte matched above starts a char, so the slices fall on
+        // char boundaries.
+        out.push_str(&s[plain..i]);
+        out.push_str(replacement);
+        i += len;
+        plain = i;
     }
+    out.push_str(&s[plain..]);
     out
 }
 
@@ -172,6 +206,39 @@ impl XmlWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The escaper as first written, char by char.
+    fn reference(s: &str, attribute: bool) -> String {
+        let mut out = String::new();
+        for c in s.chars().filter(|&c| is_xml_char(c)) {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '\r' => out.push_str("&#13;"),
+                '"' if attribute => out.push_str("&quot;"),
+                '\n' if attribute => out.push_str("&#10;"),
+                '\t' if attribute => out.push_str("&#9;"),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn escape_agrees_with_the_char_by_char_escaper(
+            s in "[\\x00-\\x7f\\u{80}-\\u{a0}æøå\\u{fffd}-\\u{ffff}\\u{10000}]{0,30}",
+            attribute: bool,
+        ) {
+            proptest::prop_assert_eq!(escape(&s, attribute), reference(&s, attribute));
+        }
+
+        #[test]
+        fn escape_agrees_on_any_string(s: String, attribute: bool) {
+            proptest::prop_assert_eq!(escape(&s, attribute), reference(&s, attribute));
+        }
+    }
 
     #[test]
     fn escape_drops_forbidden_controls_and_keeps_cdata_end_safe() {
