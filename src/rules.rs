@@ -296,7 +296,8 @@ pub fn parse_boilerplate(
             Scope::Line | Scope::NameBefore => format!("^(?:{pattern})$"),
             Scope::Inline | Scope::Tail => pattern,
         };
-        let invalid = |e: &dyn std::fmt::Display| rules_error(line_no, format!("invalid regex: {e}"));
+        let invalid =
+            |e: &dyn std::fmt::Display| rules_error(line_no, format!("invalid regex: {e}"));
         let regex = match scope {
             Scope::Line | Scope::NameBefore => {
                 // Checked here, compiled once with the others in [`line_set`].
@@ -324,12 +325,13 @@ fn line_set(all: &[BoilerplateRule]) -> Result<LineRules> {
         .filter(|(_, r)| matches!(r.scope, Scope::Line | Scope::NameBefore))
         .map(|(i, _)| i)
         .collect();
-    let set = regex::RegexSet::new(rules.iter().map(|&i| all[i].pattern.as_str())).map_err(|e| {
-        Error::new(
-            ErrorKind::Rules,
-            format!("the whole-line rules do not compile together: {e}"),
-        )
-    })?;
+    let set =
+        regex::RegexSet::new(rules.iter().map(|&i| all[i].pattern.as_str())).map_err(|e| {
+            Error::new(
+                ErrorKind::Rules,
+                format!("the whole-line rules do not compile together: {e}"),
+            )
+        })?;
     Ok(LineRules { set, rules })
 }
 

@@ -243,7 +243,9 @@ fn textrank(bags: &[Option<Vec<u32>>]) -> Vec<f64> {
     let mut next = vec![0.0f64; n];
     for _ in 0..40 {
         for (slot, row) in next.iter_mut().zip(&shares) {
-            *slot = row.iter().fold(0.15, |sum, &(j, share)| sum + share * rank[j]);
+            *slot = row
+                .iter()
+                .fold(0.15, |sum, &(j, share)| sum + share * rank[j]);
         }
         std::mem::swap(&mut rank, &mut next);
     }

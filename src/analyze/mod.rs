@@ -63,7 +63,8 @@ pub fn analyze(seg: &Segmented, _language: Language, published_year: Option<i32>
         .collect();
     // Every pass reads the same words: the units are tokenized once.
     let tokens: Vec<Vec<tokens::Token<'_>>> = texts.iter().map(|t| tokens::tokenize(t)).collect();
-    let lower: Vec<std::borrow::Cow<'_, str>> = texts.iter().map(|t| tokens::lowercase(t)).collect();
+    let lower: Vec<std::borrow::Cow<'_, str>> =
+        texts.iter().map(|t| tokens::lowercase(t)).collect();
     let mentions = names::find_in(&texts, &tokens);
     let views: Vec<quotes::UnitView<'_>> = seg
         .units

@@ -279,10 +279,7 @@ fn mention_at(
     let mut rendering = None;
     if let Some(n) = tokens.get(j + 1) {
         if !n.is_capitalised() && between(text, tokens[j].end, n.start) == " " {
-            if let Some(s) = lex
-                .suffix_of(n.text)
-                .filter(|s| !s.cased)
-            {
+            if let Some(s) = lex.suffix_of(n.text).filter(|s| !s.cased) {
                 last = j + 1;
                 kind = Some(s.kind);
                 let rest = between(text, tokens[first].start, tokens[j].end);

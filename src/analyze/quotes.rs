@@ -516,7 +516,7 @@ fn trailing_description(s: &Sentence<'_>, i: usize, lex: &Lexicon) -> (Option<St
     let mut end = i;
     while end + 1 < s.tokens.len() {
         let gap = between(s.text, s.tokens[end].end, s.tokens[end + 1].start);
-        if gap.trim().is_empty() && verb_at(&s.tokens, end + 1, lex).is_none() {
+        if gap.trim().is_empty() && verb_at(s.tokens, end + 1, lex).is_none() {
             end += 1;
         } else {
             break;
@@ -564,7 +564,7 @@ fn direct_paragraph(
             if !comma_before(s, v) {
                 continue;
             }
-            let Some((verb, after, particle)) = verb_at(&s.tokens, v, lex) else {
+            let Some((verb, after, particle)) = verb_at(s.tokens, v, lex) else {
                 continue;
             };
             if let Some((who, next)) = parse_speaker(s, after, lex) {

@@ -86,7 +86,9 @@ fn collapse_whitespace(text: &str) -> Cow<'_, str> {
     let tidy = !text.starts_with(' ')
         && !text.ends_with(' ')
         && !text.contains("  ")
-        && !text.chars().any(|c| c.is_control() || (c.is_ascii_whitespace() && c != ' '));
+        && !text
+            .chars()
+            .any(|c| c.is_control() || (c.is_ascii_whitespace() && c != ' '));
     if tidy {
         return Cow::Borrowed(text);
     }

@@ -141,17 +141,12 @@ pub fn collect(units: &[Unit], claims: &[Claim]) -> Notes {
     }
     Notes {
         hedges: findings(hedges),
-        relative_dates: scan(
-            units,
-            relative_dates_in,
-            may_hold_relative_date,
-            |m| {
-                m.split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .to_lowercase()
-            },
-        ),
+        relative_dates: scan(units, relative_dates_in, may_hold_relative_date, |m| {
+            m.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        }),
         decimal_commas: scan(
             units,
             |t| DECIMAL_COMMA_RE.find_iter(t).map(|m| m.as_str()).collect(),
@@ -175,7 +170,12 @@ pub fn collect(units: &[Unit], claims: &[Claim]) -> Notes {
 fn may_hold_relative_date(text: &str) -> bool {
     let lower = lowercase(text);
     let word_at = |i: usize| lower[i..].chars().next().is_some_and(is_word_character);
-    let word_before = |i: usize| lower[..i].chars().next_back().is_some_and(is_word_character);
+    let word_before = |i: usize| {
+        lower[..i]
+            .chars()
+            .next_back()
+            .is_some_and(is_word_character)
+    };
     RELATIVE_DATE_ANCHORS
         .find_overlapping_iter(&*lower)
         .any(|m| !word_before(m.start()) && !word_at(m.end()))
