@@ -126,8 +126,16 @@ fn sniff_format(bytes: &[u8]) -> InputFormat {
 /// Reads all of `reader`, refusing more than `max_bytes` (without reading past
 /// the limit, so a huge or endless input costs no more than the limit).
 pub fn read_limited(reader: impl std::io::Read, max_bytes: u64) -> Result<Vec<u8>> {
+    read_limited_into(reader, max_bytes, Vec::new())
+}
+
+/// [`read_limited`] into a buffer that may already have room for the input.
+fn read_limited_into(
+    reader: impl std::io::Read,
+    max_bytes: u64,
+    mut bytes: Vec<u8>,
+) -> Result<Vec<u8>> {
     use std::io::Read;
-    let mut bytes = Vec::new();
     reader
         .take(max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
@@ -147,7 +155,11 @@ pub fn read_limited(reader: impl std::io::Read, max_bytes: u64) -> Result<Vec<u8
 pub fn read_file(path: &std::path::Path, max_bytes: u64) -> Result<Vec<u8>> {
     let file = std::fs::File::open(path)
         .map_err(|e| Error::new(ErrorKind::Io, format!("cannot open: {e}")).with_path(path))?;
-    read_limited(file, max_bytes).map_err(|e| e.with_path(path))
+    // Room for the whole file and the byte that would show it grew past the
+    // limit: it is then read in one call instead of a run of growing ones.
+    let size = file.metadata().map_or(0, |m| m.len()).min(max_bytes);
+    let room = usize::try_from(size).unwrap_or(0).saturating_add(1);
+    read_limited_into(file, max_bytes, Vec::with_capacity(room)).map_err(|e| e.with_path(path))
 }
 
 /// The cleaned article before analysis: what `norbrief clean` prints.
