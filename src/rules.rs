@@ -327,9 +327,18 @@ fn line_set(all: &[BoilerplateRule]) -> Result<LineRules> {
         .collect();
     let set =
         regex::RegexSet::new(rules.iter().map(|&i| all[i].pattern.as_str())).map_err(|e| {
+            // Name the rule that does not compile on its own (a size limit),
+            // if one does.
+            let culprit = rules.iter().map(|&i| &all[i]).find_map(|r| {
+                Regex::new(&r.pattern)
+                    .err()
+                    .map(|e| format!("rule {} does not compile: {e}", r.origin))
+            });
             Error::new(
                 ErrorKind::Rules,
-                format!("the whole-line rules do not compile together: {e}"),
+                culprit.unwrap_or_else(|| {
+                    format!("the whole-line rules do not compile together: {e}")
+                }),
             )
         })?;
     Ok(LineRules { set, rules })
@@ -442,6 +451,17 @@ mod tests {
         assert!(err.to_string().contains("invalid regex"));
         let err = parse_boilerplate("[nope]", "x", RemovalReason::UserRule).unwrap_err();
         assert!(err.to_string().contains("unknown removal reason"));
+    }
+
+    #[test]
+    fn a_user_rule_too_large_to_compile_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.rules");
+        std::fs::write(&path, "[ad-marker]\nline Annonse\nline (?:\\w{100}){100}\n").unwrap();
+        let err = Rules::with_user_rules(&path).unwrap_err();
+        let message = err.to_string();
+        assert!(message.contains("big.rules:3"), "{message}");
+        assert!(message.contains("does not compile"), "{message}");
     }
 
     #[test]
