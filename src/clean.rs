@@ -155,6 +155,9 @@ fn looks_like_name(text: &str) -> bool {
 
 fn whole_line_match(text: &str, rules: &Rules) -> Option<(RemovalReason, bool)> {
     let line = rules.line_rules();
+    if !line.set.is_match(text) {
+        return None;
+    }
     let all = rules.boilerplate();
     // Matches come in rule order: the first is the rule that wins.
     let mut hits = line
