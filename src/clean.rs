@@ -181,6 +181,10 @@ fn clean_line(line: &str, rules: &Rules, removed: &mut Vec<Removed>) -> Verdict 
     if let Some((reason, name_before)) = whole_line_match(&text, rules) {
         return Verdict::Drop(reason, name_before);
     }
+    if !rules.line_rules().cuts.is_match(&text) {
+        // No inline or tail rule matches, so none would cut anything.
+        return Verdict::Keep(text);
+    }
     let mut current = text;
     for rule in rules
         .boilerplate()
@@ -326,12 +330,15 @@ fn untidy_at(x: u8, y: u8, z: u8) -> bool {
 /// Headings: at most 14 words and 120 bytes, no final punctuation, starting with a
 /// capital, a digit, a dash or a quote mark.
 pub fn classify(text: &str) -> Role {
-    let words = text.split_whitespace().count();
-    let starts_ok = text.chars().next().is_some_and(|c| {
-        c.is_uppercase() || c.is_ascii_digit() || matches!(c, '–' | '—' | '-' | '«' | '"' | '“')
-    });
+    // The cheap tests first: most lines are long sentences.
+    let short = || text.len() <= 120 && text.split_whitespace().count() <= 14;
+    let starts_ok = || {
+        text.chars().next().is_some_and(|c| {
+            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '–' | '—' | '-' | '«' | '"' | '“')
+        })
+    };
     let ends_open = !text.ends_with(['.', '!', '?', ':', ';', ',', '…']);
-    if starts_ok && ends_open && words <= 14 && text.len() <= 120 {
+    if ends_open && starts_ok() && short() {
         Role::Heading
     } else {
         Role::Paragraph

@@ -61,13 +61,17 @@ pub struct BoilerplateRule {
     pub origin: String,
 }
 
-/// The whole-line boilerplate rules compiled into one set.
+/// The boilerplate rules compiled into sets, so that a line is read once
+/// instead of once per rule.
 #[derive(Debug)]
 pub struct LineRules {
-    /// Pattern `k` of the set is `boilerplate()[rules[k]]`.
+    /// The whole-line rules: pattern `k` of the set is `boilerplate()[rules[k]]`.
     pub set: regex::RegexSet,
     /// Indexes into [`Rules::boilerplate`], in rule order.
     pub rules: Vec<usize>,
+    /// The inline and tail rules together: a line that matches none of them
+    /// is not tried rule by rule.
+    pub cuts: regex::RegexSet,
 }
 
 /// A known publisher and the evidence that names it.
@@ -341,7 +345,18 @@ fn line_set(all: &[BoilerplateRule]) -> Result<LineRules> {
                 }),
             )
         })?;
-    Ok(LineRules { set, rules })
+    let cuts = regex::RegexSet::new(
+        all.iter()
+            .filter(|r| matches!(r.scope, Scope::Inline | Scope::Tail))
+            .map(|r| r.pattern.as_str()),
+    )
+    .map_err(|e| {
+        Error::new(
+            ErrorKind::Rules,
+            format!("the inline and tail rules do not compile together: {e}"),
+        )
+    })?;
+    Ok(LineRules { set, rules, cuts })
 }
 
 fn known_reasons() -> String {
