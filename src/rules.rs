@@ -22,10 +22,10 @@
 //! `tail` a named group `cut` narrows what is removed to that group.
 
 use std::collections::{BTreeMap, BTreeSet};
-
-use foldhash::HashMap;
 use std::path::Path;
 use std::sync::{Arc, LazyLock, OnceLock};
+
+use foldhash::HashMap;
 
 use regex::Regex;
 
@@ -158,7 +158,8 @@ impl Rules {
     }
 
     /// The whole-line rules ([`Scope::Line`] and [`Scope::NameBefore`]) as one
-    /// regex set: a line is read once instead of once per rule.
+    /// regex set, and the inline and tail rules as another: a line is read
+    /// once instead of once per rule.
     pub fn line_rules(&self) -> &LineRules {
         self.line_rules.get_or_init(|| {
             line_set(self.boilerplate())
@@ -321,7 +322,8 @@ pub fn parse_boilerplate(
     Ok(out)
 }
 
-/// The whole-line rules of `all` compiled into one set.
+/// The rules of `all` compiled into sets: the whole-line rules, and the
+/// inline and tail rules.
 fn line_set(all: &[BoilerplateRule]) -> Result<LineRules> {
     let rules: Vec<usize> = all
         .iter()
