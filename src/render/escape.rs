@@ -28,7 +28,7 @@ use std::borrow::Cow;
 ///
 /// Runs of plain bytes (letters, digits, spaces, everything outside ASCII)
 /// are copied whole; only the ASCII punctuation below is looked at one by
-/// one. Control characters are gone after [`collapse_whitespace`].
+/// one. Control characters are gone after `collapse_whitespace`.
 pub fn markdown(text: &str) -> String {
     let collapsed = collapse_whitespace(text);
     let ordered_marker_end = ordered_list_marker_end(&collapsed);
