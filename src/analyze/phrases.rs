@@ -66,15 +66,7 @@ impl<T> Entry<T> {
         let mut from = 0;
         while let Some(c) = re.captures_at(text, from) {
             let m = c.get(0)?;
-            let open = !text[..m.start()]
-                .chars()
-                .next_back()
-                .is_some_and(is_word_character);
-            let close = !text[m.end()..]
-                .chars()
-                .next()
-                .is_some_and(is_word_character);
-            if open && close {
+            if stands_alone(text, m.start(), m.end()) {
                 return Some(c);
             }
             // The next start is a char later: a longer overlapping match may fit.
@@ -86,6 +78,15 @@ impl<T> Entry<T> {
     fn is_match(&self, text: &str) -> bool {
         self.captures(text).is_some()
     }
+}
+
+/// Whether `text[start..end]` has no word char (as regex `\w` counts them)
+/// right before or right after it: what `\b` at both ends would require
+/// of a match that starts and ends with word chars.
+pub fn stands_alone(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(is_word_character) && !after.is_some_and(is_word_character)
 }
 
 /// One phrase found in a text.

@@ -10,9 +10,9 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 use regex::Regex;
-use regex_syntax::is_word_character;
 use serde::Serialize;
 
+use crate::analyze::phrases::stands_alone;
 use crate::analyze::tokens::lowercase;
 use crate::model::{Claim, Unit};
 use crate::rules::data_lines;
@@ -89,12 +89,10 @@ static RELATIVE_DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 /// alternative that fits there fits with its boundaries). Where it is not,
 /// the bounded regex decides from that point.
 fn relative_dates_in(text: &str) -> Vec<&str> {
-    let word_at = |i: usize| text[i..].chars().next().is_some_and(is_word_character);
-    let word_before = |i: usize| text[..i].chars().next_back().is_some_and(is_word_character);
     let mut out = Vec::new();
     let mut pos = 0;
     while let Some(m) = RELATIVE_DATE_WORDS.find_at(text, pos) {
-        let m = if !word_before(m.start()) && !word_at(m.end()) {
+        let m = if stands_alone(text, m.start(), m.end()) {
             m
         } else {
             match RELATIVE_DATE_RE.find_at(text, pos) {
@@ -169,16 +167,9 @@ pub fn collect(units: &[Unit], claims: &[Claim]) -> Notes {
 /// make it slow on Norwegian text.
 fn may_hold_relative_date(text: &str) -> bool {
     let lower = lowercase(text);
-    let word_at = |i: usize| lower[i..].chars().next().is_some_and(is_word_character);
-    let word_before = |i: usize| {
-        lower[..i]
-            .chars()
-            .next_back()
-            .is_some_and(is_word_character)
-    };
     RELATIVE_DATE_ANCHORS
         .find_overlapping_iter(&*lower)
-        .any(|m| !word_before(m.start()) && !word_at(m.end()))
+        .any(|m| stands_alone(&lower, m.start(), m.end()))
 }
 
 /// Whether a separator stands between two digits somewhere in `text` (what
