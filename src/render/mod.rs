@@ -35,9 +35,9 @@ pub mod notes;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, OnceLock};
 
-use minijinja::value::Value;
+use minijinja::value::{Enumerator, Object, Value};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
@@ -88,6 +88,14 @@ impl Ui {
 
     fn get(self, key: &str) -> &'static str {
         self.strings().get(key).map(String::as_str).unwrap_or("")
+    }
+
+    /// The strings as a template value, built once per process: passing the
+    /// value on costs a reference count, not a map of 60 strings per briefing.
+    fn value(self) -> Value {
+        static VALUES: LazyLock<[Value; 2]> =
+            LazyLock::new(|| [Ui::En, Ui::Nb].map(|ui| Value::from_serialize(ui.strings())));
+        VALUES[self as usize].clone()
     }
 }
 
@@ -219,6 +227,51 @@ fn environment(dir: Option<PathBuf>) -> Environment<'static> {
     env
 }
 
+/// The document as a template value that is converted when it is read, and
+/// then only as far as it is read: the built-in template reads `doc.meta`
+/// alone, and turning every unit, quote and entity into template values
+/// cost more than the rest of the briefing's context together.
+#[derive(Debug)]
+struct LazyDocument {
+    doc: Document,
+    meta: OnceLock<Value>,
+    whole: OnceLock<Value>,
+}
+
+impl LazyDocument {
+    fn value(doc: &Document) -> Value {
+        Value::from_object(LazyDocument {
+            doc: doc.clone(),
+            meta: OnceLock::new(),
+            whole: OnceLock::new(),
+        })
+    }
+
+    fn whole(&self) -> &Value {
+        self.whole.get_or_init(|| Value::from_serialize(&self.doc))
+    }
+}
+
+impl Object for LazyDocument {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        if key.as_str() == Some("meta") {
+            let meta = self
+                .meta
+                .get_or_init(|| Value::from_serialize(&self.doc.meta));
+            return Some(meta.clone());
+        }
+        self.whole()
+            .get_item(key)
+            .ok()
+            .filter(|v| !v.is_undefined())
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        let keys: Vec<Value> = self.whole().try_iter().into_iter().flatten().collect();
+        Enumerator::Values(keys)
+    }
+}
+
 /// What the template sees.
 #[derive(Debug, Serialize)]
 struct Context<'a> {
@@ -227,9 +280,9 @@ struct Context<'a> {
     /// Whether the title was derived from the text.
     title_derived: bool,
     /// Interface strings for the chosen UI language.
-    ui: &'static BTreeMap<String, String>,
+    ui: Value,
     /// The whole document, as in the JSON contract.
-    doc: &'a Document,
+    doc: Value,
     /// The input's file name without its folder, when known.
     source_name: Option<String>,
     /// Unit count.
@@ -332,8 +385,8 @@ impl<'a> Context<'a> {
         Context {
             page,
             title_derived,
-            ui: ui.strings(),
-            doc,
+            ui: ui.value(),
+            doc: LazyDocument::value(doc),
             source_name: doc.meta.source_file.as_deref().and_then(|f| {
                 Path::new(f)
                     .file_name()
@@ -598,6 +651,29 @@ mod tests {
             render_str("{{ x }} {{ n }}\n", ctx),
             "&lt;b&gt;&#123;&#123; y &#125;&#125;&lt;/b&gt; &#124; \\# 3\n"
         );
+    }
+
+    #[test]
+    fn the_lazy_document_reads_like_the_whole_one() {
+        let text = "Tittel\n\nStatsministeren sier at skatten trolig går ned. \
+                    – Vi er klare, sier Jonas Gahr Støre til NRK.\n";
+        let doc = crate::analyze_bytes(text.as_bytes(), &crate::Options::default()).unwrap();
+        let source = "{{ doc.meta.language }} {{ doc.meta.word_count }} \
+                      {{ doc.units | length }} {{ doc.units[1].text }} {{ doc.quotes[0].speaker }} \
+                      {{ doc['sources'] | map(attribute='name') | join(',') }} \
+                      {% for k in doc %}{{ k }},{% endfor %} {{ doc | length }} \
+                      {{ doc.meta == doc['meta'] }} {{ doc.nope is undefined }}";
+        let lazy = render_str(
+            source,
+            minijinja::context! { doc => LazyDocument::value(&doc) },
+        );
+        let whole = render_str(
+            source,
+            minijinja::context! { doc => Value::from_serialize(&doc) },
+        );
+        assert_eq!(lazy, whole);
+        assert!(lazy.starts_with("nb "), "{lazy}");
+        assert!(lazy.contains("Jonas Gahr Støre"), "{lazy}");
     }
 
     #[test]
