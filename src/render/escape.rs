@@ -25,18 +25,29 @@
 use std::borrow::Cow;
 
 /// Escapes untrusted text for a Markdown briefing (see the module docs).
+pub fn markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    // Writing to a String cannot fail.
+    let _ = write_markdown(text, &mut out);
+    out
+}
+
+/// Writes `text` escaped for a Markdown briefing to `out` (see
+/// [`markdown`]), without building the escaped text first.
 ///
 /// Runs of plain bytes (letters, digits, spaces, everything outside ASCII)
 /// are copied whole; only the ASCII punctuation below is looked at one by
 /// one. Control characters are gone after `collapse_whitespace`.
-pub fn markdown(text: &str) -> String {
+pub fn write_markdown(text: &str, out: &mut impl std::fmt::Write) -> std::fmt::Result {
     let collapsed = collapse_whitespace(text);
     let ordered_marker_end = ordered_list_marker_end(&collapsed);
     let bytes = collapsed.as_bytes();
-    let mut out = String::with_capacity(collapsed.len() + collapsed.len() / 8);
     // The start of the plain run not yet copied.
     let mut plain = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while let Some(skip) = bytes[i..].iter().position(|&b| LOOK[usize::from(b)]) {
+        i += skip;
+        let b = bytes[i];
         let at_start = i == 0;
         let escaped: &str = match b {
             b'<' => "&lt;",
@@ -67,29 +78,38 @@ pub fn markdown(text: &str) -> String {
             // ordered-list marker) needs an escape.
             b'.' if Some(i) == ordered_marker_end => "\\.",
             b')' if Some(i) == ordered_marker_end => "\\)",
-            _ => continue,
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         // Every byte matched above is ASCII, so `plain..i` and `i + 1..` fall
         // on char boundaries.
-        out.push_str(&collapsed[plain..i]);
-        out.push_str(escaped);
-        plain = i + 1;
+        out.write_str(&collapsed[plain..i])?;
+        out.write_str(escaped)?;
+        i += 1;
+        plain = i;
     }
-    out.push_str(&collapsed[plain..]);
-    out
+    out.write_str(&collapsed[plain..])
 }
+
+/// The bytes [`write_markdown`] looks at: every byte it may escape.
+static LOOK: [bool; 256] = {
+    let mut look = [false; 256];
+    let special = b"<>&{}$~|^\\`*_[]#!-+=:(.)";
+    let mut i = 0;
+    while i < special.len() {
+        look[special[i] as usize] = true;
+        i += 1;
+    }
+    look
+};
 
 /// Collapses runs of ASCII whitespace to one space, drops other control
 /// characters and trims the ends. Other
 /// spaces (no-break, thin) are kept: they carry meaning in numbers ("30 000").
 fn collapse_whitespace(text: &str) -> Cow<'_, str> {
-    let tidy = !text.starts_with(' ')
-        && !text.ends_with(' ')
-        && !text.contains("  ")
-        && !text
-            .chars()
-            .any(|c| c.is_control() || (c.is_ascii_whitespace() && c != ' '));
-    if tidy {
+    if is_tidy(text.as_bytes()) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -108,6 +128,24 @@ fn collapse_whitespace(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether [`collapse_whitespace`] would leave the text as it is: no space at
+/// either end, no two spaces in a row, and no control character. The control
+/// characters are the ASCII ones (below 0x20 and 0x7F, which include every
+/// ASCII space but ' ') and U+0080–U+009F, whose UTF-8 is 0xC2 0x80–0x9F.
+fn is_tidy(bytes: &[u8]) -> bool {
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev = 0u8;
+    for &b in bytes {
+        if b < 0x20 || b == 0x7F || (b == b' ' && prev == b' ') || (prev == 0xC2 && b < 0xA0) {
+            return false;
+        }
+        prev = b;
+    }
+    true
 }
 
 /// The byte offset of the `.` or `)` of an ordered-list marker the text starts

@@ -188,14 +188,14 @@ fn environment(dir: Option<PathBuf>) -> Environment<'static> {
         if value.is_undefined() || value.is_none() {
             return Ok(());
         }
-        let text = if value.is_safe() {
-            value.to_string()
+        let written = if value.is_safe() {
+            write!(out, "{value}")
         } else if let Some(s) = value.as_str() {
-            escape::markdown(s)
+            escape::write_markdown(s, out)
         } else {
-            escape::markdown(&value.to_string())
+            escape::write_markdown(&value.to_string(), out)
         };
-        out.write_str(&text).map_err(minijinja::Error::from)
+        written.map_err(minijinja::Error::from)
     });
     let escape_filter = |value: Value| -> Value {
         if value.is_safe() {
