@@ -9,6 +9,8 @@
 //! Invariants: the pieces of a unit concatenate to its text; protected pieces
 //! never overlap and start and end on word boundaries.
 
+use memchr::memmem::Finder;
+
 use crate::model::{Document, Entity, EntityKind, QuoteKind, Unit, UnitKind};
 
 /// What a note is about.
@@ -52,71 +54,6 @@ fn ser_category<S: serde::Serializer>(c: &NoteCategory, s: S) -> Result<S::Ok, S
     s.serialize_str(c.as_str())
 }
 
-/// The notes for `unit`, in a fixed order: heading, quotes, claim, hedges.
-pub fn notes(doc: &Document, unit: &Unit) -> Vec<Note> {
-    let mut out = Vec::new();
-    let mut push = |category: NoteCategory, what: String| {
-        out.push(Note {
-            unit: unit.id.clone(),
-            category,
-            text: format!("{}: {what}", unit.id),
-        });
-    };
-    if unit.kind == UnitKind::Heading {
-        let is_title = doc.units.first().map(|u| u.id.as_str()) == Some(unit.id.as_str())
-            && doc.meta.title.as_deref() == Some(unit.text.as_str());
-        push(
-            NoteCategory::Heading,
-            if is_title {
-                "title of the article; keep it short.".to_string()
-            } else {
-                "crosshead (heading); keep it short.".to_string()
-            },
-        );
-    }
-    for q in doc.quotes.iter().filter(|q| q.units.contains(&unit.id)) {
-        let kind = match q.kind {
-            QuoteKind::Direct => "direct quote",
-            QuoteKind::Indirect => "reported speech",
-        };
-        let speaker = match (&q.speaker, &q.speaker_description) {
-            (Some(s), Some(d)) => format!("speaker: {s} ({d})"),
-            (Some(s), None) => format!("speaker: {s}"),
-            (None, Some(d)) => format!("speaker not named: {d}"),
-            (None, None) => "speaker not named".to_string(),
-        };
-        let span = if q.units.len() > 1 {
-            format!(" across {}", q.units.join(", "))
-        } else {
-            String::new()
-        };
-        push(
-            NoteCategory::Quote,
-            format!("{kind} {}{span}; {speaker}.", q.id),
-        );
-    }
-    for (rank, c) in doc.claims.iter().enumerate() {
-        if c.unit != unit.id {
-            continue;
-        }
-        let source = match c.source.as_deref().and_then(|s| doc.source(s)) {
-            Some(s) => format!("attributed to {}", s.name),
-            None => "asserted by the article itself".to_string(),
-        };
-        push(
-            NoteCategory::Claim,
-            format!("key claim #{}; {source}.", rank + 1),
-        );
-        if !c.hedges.is_empty() {
-            push(
-                NoteCategory::Hedge,
-                format!("keep the hedging: {}.", c.hedges.join(", ")),
-            );
-        }
-    }
-    out
-}
-
 /// A run of unit text; protected runs are names that must not be translated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Piece<'a> {
@@ -135,36 +72,6 @@ fn protects(e: &Entity) -> bool {
         && e.rendering.as_deref().is_none_or(|r| r == e.text)
 }
 
-/// Byte ranges of protected names in `unit.text`, ascending, non-overlapping.
-pub fn protected_ranges(doc: &Document, unit: &Unit) -> Vec<(usize, usize)> {
-    let text = unit.text.as_str();
-    let mut found: Vec<(usize, usize)> = Vec::new();
-    for e in doc.entities.iter().filter(|e| protects(e)) {
-        let name = e.text.trim();
-        if name.is_empty() {
-            continue;
-        }
-        let mut from = 0;
-        while let Some(pos) = text.get(from..).and_then(|rest| rest.find(name)) {
-            let a = from + pos;
-            let b = a + name.len();
-            if word_boundary_before(text, a) && word_boundary_after(text, b) {
-                found.push((a, b));
-            }
-            from = b;
-        }
-    }
-    // Longest first at each start, then drop overlaps left to right.
-    found.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)));
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    for r in found {
-        if out.last().is_none_or(|last| r.0 >= last.1) {
-            out.push(r);
-        }
-    }
-    out
-}
-
 fn word_boundary_before(text: &str, at: usize) -> bool {
     text.get(..at)
         .and_then(|s| s.chars().next_back())
@@ -181,35 +88,6 @@ fn word_boundary_after(text: &str, at: usize) -> bool {
     }
 }
 
-/// The unit text cut into protected and plain pieces.
-pub fn pieces<'a>(doc: &Document, unit: &'a Unit) -> Vec<Piece<'a>> {
-    let text = unit.text.as_str();
-    let mut out = Vec::new();
-    let mut at = 0;
-    for (a, b) in protected_ranges(doc, unit) {
-        if let Some(plain) = text.get(at..a).filter(|s| !s.is_empty()) {
-            out.push(Piece {
-                text: plain,
-                protected: false,
-            });
-        }
-        if let Some(name) = text.get(a..b) {
-            out.push(Piece {
-                text: name,
-                protected: true,
-            });
-        }
-        at = b;
-    }
-    if let Some(plain) = text.get(at..).filter(|s| !s.is_empty()) {
-        out.push(Piece {
-            text: plain,
-            protected: false,
-        });
-    }
-    out
-}
-
 /// A glossary entry for a unit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GlossEntry {
@@ -223,49 +101,237 @@ pub struct GlossEntry {
     pub protected: bool,
 }
 
+/// The notes for `unit`, in a fixed order: heading, quotes, claim, hedges.
+pub fn notes(doc: &Document, unit: &Unit) -> Vec<Note> {
+    Annotator::new(doc).notes(unit)
+}
+
+/// Byte ranges of protected names in `unit.text`, ascending, non-overlapping.
+pub fn protected_ranges(doc: &Document, unit: &Unit) -> Vec<(usize, usize)> {
+    Annotator::new(doc).protected_ranges(unit)
+}
+
+/// The unit text cut into protected and plain pieces.
+pub fn pieces<'a>(doc: &Document, unit: &'a Unit) -> Vec<Piece<'a>> {
+    Annotator::new(doc).pieces(unit)
+}
+
 /// Glossary entries for the entities mentioned in `units`, by first mention.
 pub fn glossary(doc: &Document, units: &[&Unit]) -> Vec<GlossEntry> {
-    let mut seen: Vec<(usize, usize, usize, GlossEntry)> = Vec::new();
-    for (ei, e) in doc.entities.iter().enumerate() {
-        let protected = protects(e);
-        if e.rendering.is_none() && !protected {
-            continue;
+    Annotator::new(doc).glossary(units)
+}
+
+/// The notes, pieces and glossary of a document's units, with what every
+/// unit needs prepared once per document: each exporter asks about every
+/// unit, and finding a name with a searcher built for it is several times
+/// faster than building the searcher for each unit.
+#[derive(Debug)]
+pub struct Annotator<'d> {
+    doc: &'d Document,
+    /// Protected names, each with its searcher.
+    protected: Vec<Finder<'d>>,
+    /// The entities that may enter a glossary (index, entity, protected),
+    /// with a searcher for the name when it is not empty.
+    glossed: Vec<(usize, &'d Entity, bool, Option<Finder<'d>>)>,
+}
+
+impl<'d> Annotator<'d> {
+    /// Prepares the searches for `doc`.
+    pub fn new(doc: &'d Document) -> Annotator<'d> {
+        let protected = doc
+            .entities
+            .iter()
+            .filter(|e| protects(e))
+            .map(|e| e.text.trim())
+            .filter(|name| !name.is_empty())
+            .map(Finder::new)
+            .collect();
+        let glossed = doc
+            .entities
+            .iter()
+            .enumerate()
+            .filter_map(|(ei, e)| {
+                let protected = protects(e);
+                (e.rendering.is_some() || protected).then(|| {
+                    let finder = (!e.text.is_empty()).then(|| Finder::new(e.text.as_str()));
+                    (ei, e, protected, finder)
+                })
+            })
+            .collect();
+        Annotator {
+            doc,
+            protected,
+            glossed,
         }
-        let first = units.iter().enumerate().find_map(|(ui, u)| {
-            u.text
-                .find(e.text.as_str())
-                .filter(|_| !e.text.is_empty())
-                .map(|pos| (ui, pos))
-                .or_else(|| e.units.contains(&u.id).then_some((ui, usize::MAX)))
-        });
-        let Some((ui, pos)) = first else { continue };
-        let kind = match e.kind {
-            EntityKind::Person => "person name",
-            EntityKind::Place => "place name",
-            EntityKind::Organization => "organisation name",
-            EntityKind::Other => "name",
-        };
-        let definition = if protected {
-            format!("{kind}; do not translate.")
-        } else if matches!(e.kind, EntityKind::Person | EntityKind::Organization) {
-            format!("{kind}; use the English form.")
-        } else {
-            format!("{kind}.")
-        };
-        seen.push((
-            ui,
-            pos,
-            ei,
-            GlossEntry {
-                term: e.text.clone(),
-                translation: e.rendering.clone(),
-                definition,
-                protected,
-            },
-        ));
     }
-    seen.sort_by_key(|&(ui, pos, ei, _)| (ui, pos, ei));
-    seen.into_iter().map(|(_, _, _, g)| g).collect()
+
+    /// The notes for `unit`, in a fixed order: heading, quotes, claim, hedges.
+    pub fn notes(&self, unit: &Unit) -> Vec<Note> {
+        let doc = self.doc;
+        let mut out = Vec::new();
+        let mut push = |category: NoteCategory, what: String| {
+            out.push(Note {
+                unit: unit.id.clone(),
+                category,
+                text: format!("{}: {what}", unit.id),
+            });
+        };
+        if unit.kind == UnitKind::Heading {
+            let is_title = doc.units.first().map(|u| u.id.as_str()) == Some(unit.id.as_str())
+                && doc.meta.title.as_deref() == Some(unit.text.as_str());
+            push(
+                NoteCategory::Heading,
+                if is_title {
+                    "title of the article; keep it short.".to_string()
+                } else {
+                    "crosshead (heading); keep it short.".to_string()
+                },
+            );
+        }
+        for q in doc.quotes.iter().filter(|q| q.units.contains(&unit.id)) {
+            let kind = match q.kind {
+                QuoteKind::Direct => "direct quote",
+                QuoteKind::Indirect => "reported speech",
+            };
+            let speaker = match (&q.speaker, &q.speaker_description) {
+                (Some(s), Some(d)) => format!("speaker: {s} ({d})"),
+                (Some(s), None) => format!("speaker: {s}"),
+                (None, Some(d)) => format!("speaker not named: {d}"),
+                (None, None) => "speaker not named".to_string(),
+            };
+            let span = if q.units.len() > 1 {
+                format!(" across {}", q.units.join(", "))
+            } else {
+                String::new()
+            };
+            push(
+                NoteCategory::Quote,
+                format!("{kind} {}{span}; {speaker}.", q.id),
+            );
+        }
+        for (rank, c) in doc.claims.iter().enumerate() {
+            if c.unit != unit.id {
+                continue;
+            }
+            let source = match c.source.as_deref().and_then(|s| doc.source(s)) {
+                Some(s) => format!("attributed to {}", s.name),
+                None => "asserted by the article itself".to_string(),
+            };
+            push(
+                NoteCategory::Claim,
+                format!("key claim #{}; {source}.", rank + 1),
+            );
+            if !c.hedges.is_empty() {
+                push(
+                    NoteCategory::Hedge,
+                    format!("keep the hedging: {}.", c.hedges.join(", ")),
+                );
+            }
+        }
+        out
+    }
+
+    /// Byte ranges of protected names in `unit.text`, ascending,
+    /// non-overlapping.
+    pub fn protected_ranges(&self, unit: &Unit) -> Vec<(usize, usize)> {
+        let text = unit.text.as_str();
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        for finder in &self.protected {
+            let len = finder.needle().len();
+            let mut from = 0;
+            while let Some(pos) = text
+                .get(from..)
+                .and_then(|rest| finder.find(rest.as_bytes()))
+            {
+                let a = from + pos;
+                let b = a + len;
+                if word_boundary_before(text, a) && word_boundary_after(text, b) {
+                    found.push((a, b));
+                }
+                from = b;
+            }
+        }
+        // Longest first at each start, then drop overlaps left to right.
+        found.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)));
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for r in found {
+            if out.last().is_none_or(|last| r.0 >= last.1) {
+                out.push(r);
+            }
+        }
+        out
+    }
+
+    /// The unit text cut into protected and plain pieces.
+    pub fn pieces<'a>(&self, unit: &'a Unit) -> Vec<Piece<'a>> {
+        let text = unit.text.as_str();
+        let mut out = Vec::new();
+        let mut at = 0;
+        for (a, b) in self.protected_ranges(unit) {
+            if let Some(plain) = text.get(at..a).filter(|s| !s.is_empty()) {
+                out.push(Piece {
+                    text: plain,
+                    protected: false,
+                });
+            }
+            if let Some(name) = text.get(a..b) {
+                out.push(Piece {
+                    text: name,
+                    protected: true,
+                });
+            }
+            at = b;
+        }
+        if let Some(plain) = text.get(at..).filter(|s| !s.is_empty()) {
+            out.push(Piece {
+                text: plain,
+                protected: false,
+            });
+        }
+        out
+    }
+
+    /// Glossary entries for the entities mentioned in `units`, by first
+    /// mention.
+    pub fn glossary(&self, units: &[&Unit]) -> Vec<GlossEntry> {
+        let mut seen: Vec<(usize, usize, usize, GlossEntry)> = Vec::new();
+        for (ei, e, protected, finder) in &self.glossed {
+            let first = units.iter().enumerate().find_map(|(ui, u)| {
+                finder
+                    .as_ref()
+                    .and_then(|f| f.find(u.text.as_bytes()))
+                    .map(|pos| (ui, pos))
+                    .or_else(|| e.units.contains(&u.id).then_some((ui, usize::MAX)))
+            });
+            let Some((ui, pos)) = first else { continue };
+            seen.push((ui, pos, *ei, gloss_entry(e, *protected)));
+        }
+        seen.sort_by_key(|&(ui, pos, ei, _)| (ui, pos, ei));
+        seen.into_iter().map(|(_, _, _, g)| g).collect()
+    }
+}
+
+/// The glossary entry of an entity.
+fn gloss_entry(e: &Entity, protected: bool) -> GlossEntry {
+    let kind = match e.kind {
+        EntityKind::Person => "person name",
+        EntityKind::Place => "place name",
+        EntityKind::Organization => "organisation name",
+        EntityKind::Other => "name",
+    };
+    let definition = if protected {
+        format!("{kind}; do not translate.")
+    } else if matches!(e.kind, EntityKind::Person | EntityKind::Organization) {
+        format!("{kind}; use the English form.")
+    } else {
+        format!("{kind}.")
+    };
+    GlossEntry {
+        term: e.text.clone(),
+        translation: e.rendering.clone(),
+        definition,
+        protected,
+    }
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ struct Line<'a> {
 /// Writes the units of `doc` as JSONL.
 pub fn write(doc: &Document) -> Result<Vec<u8>> {
     let mut out = Vec::with_capacity(doc.clean_text.len() * 2);
+    let annotator = context::Annotator::new(doc);
     for u in &doc.units {
         let line = Line {
             id: &u.id,
@@ -33,7 +34,7 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
             kind: u.kind,
             text: &u.text,
             words: u.words,
-            notes: context::notes(doc, u),
+            notes: annotator.notes(u),
         };
         serde_json::to_writer(&mut out, &line)
             .map_err(|e| Error::new(ErrorKind::Output, format!("cannot write JSONL: {e}")))?;

@@ -61,6 +61,7 @@ pub fn write(
     }
     w.close("header")?;
     w.open("body", &[])?;
+    let annotator = context::Annotator::new(doc);
     for u in &doc.units {
         let target = match targets {
             Some(t) => t.get(&u.id).map(String::as_str),
@@ -73,11 +74,12 @@ pub fn write(
             &[("type", "x-norbrief-paragraph")],
             &export::paragraph_id(u.paragraph),
         )?;
-        for n in context::notes(doc, u) {
+        for n in annotator.notes(u) {
             w.leaf("note", &[], &n.text)?;
         }
         let names: Vec<&str> = if options.omegat_tags {
-            context::pieces(doc, u)
+            annotator
+                .pieces(u)
                 .into_iter()
                 .filter(|p| p.protected)
                 .map(|p| p.text)

@@ -47,7 +47,11 @@ pub fn write(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>> {
     let original = export::original_name(doc);
     w.open("file", &[("id", "f1"), ("original", &original)])?;
     write_metadata(&mut w, doc)?;
-    let mut ctx = Ctx { doc, options };
+    let mut ctx = Ctx {
+        doc,
+        options,
+        annotator: context::Annotator::new(doc),
+    };
     for p in export::paragraphs(doc) {
         if options.flat {
             ctx.flat_group(&mut w, &p)?;
@@ -100,19 +104,20 @@ fn unit_type(kind: UnitKind) -> &'static str {
 struct Ctx<'a> {
     doc: &'a Document,
     options: &'a ExportOptions,
+    annotator: context::Annotator<'a>,
 }
 
 impl Ctx<'_> {
     fn paragraph_unit(&mut self, w: &mut XmlWriter, p: &Paragraph<'_>) -> Result<()> {
         w.open("unit", &[("id", &p.id), ("type", unit_type(p.kind))])?;
-        let glossary = context::glossary(self.doc, &p.units);
+        let glossary = self.annotator.glossary(&p.units);
         let mut mrk = MrkIds::default();
         // The glossary refers to the first mrk of a protected term, so the
         // ids are assigned in the same order as the segments below.
         let spans: Vec<_> = p
             .units
             .iter()
-            .map(|u| (u, context::pieces(self.doc, u)))
+            .map(|u| (u, self.annotator.pieces(u)))
             .collect();
         let first_refs: Vec<Option<String>> = glossary
             .iter()
@@ -130,7 +135,7 @@ impl Ctx<'_> {
         let notes: Vec<_> = p
             .units
             .iter()
-            .flat_map(|u| context::notes(self.doc, u))
+            .flat_map(|u| self.annotator.notes(u))
             .collect();
         write_notes(w, &notes)?;
         for (i, (u, pieces)) in spans.iter().enumerate() {
@@ -151,14 +156,14 @@ impl Ctx<'_> {
         w.open("group", &[("id", &p.id), ("type", unit_type(p.kind))])?;
         for u in &p.units {
             w.open("unit", &[("id", &u.id)])?;
-            let pieces = context::pieces(self.doc, u);
-            let glossary = context::glossary(self.doc, &[u]);
+            let pieces = self.annotator.pieces(u);
+            let glossary = self.annotator.glossary(&[u]);
             let refs: Vec<Option<String>> = glossary
                 .iter()
                 .map(|g| first_mrk(&[pieces.as_slice()], g))
                 .collect();
             write_glossary(w, &glossary, &refs)?;
-            write_notes(w, &context::notes(self.doc, u))?;
+            write_notes(w, &self.annotator.notes(u))?;
             self.segment(w, &pieces, None, &mut MrkIds::default())?;
             w.close("unit")?;
         }

@@ -49,6 +49,7 @@ pub fn write(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>> {
     w.leaf("note", &[("from", export::TOOL_NAME)], &hash)?;
     w.close("header")?;
     w.open("body", &[])?;
+    let annotator = context::Annotator::new(doc);
     for p in export::paragraphs(doc) {
         let restype = match p.kind {
             UnitKind::Heading => "x-heading",
@@ -57,7 +58,7 @@ pub fn write(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>> {
         w.open("group", &[("id", &p.id), ("restype", restype)])?;
         for u in &p.units {
             w.open("trans-unit", &[("id", &u.id)])?;
-            let pieces = context::pieces(doc, u);
+            let pieces = annotator.pieces(u);
             w.open_inline_leaf("source", &[])?;
             write_pieces(&mut w, &pieces)?;
             w.inline_close("source")?;
@@ -66,7 +67,7 @@ pub fn write(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>> {
                 write_pieces(&mut w, &pieces)?;
                 w.inline_close("target")?;
             }
-            for n in context::notes(doc, u) {
+            for n in annotator.notes(u) {
                 let priority = if n.category == context::NoteCategory::Hedge {
                     "1"
                 } else {
