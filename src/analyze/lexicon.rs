@@ -13,7 +13,7 @@ use foldhash::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::phrases::PhraseSet;
-use super::tokens::lowercase;
+use super::tokens::{lowercase, Word};
 use crate::rules::data_lines;
 
 /// The raw data files, by name.
@@ -364,9 +364,12 @@ impl Lexicon {
     }
 
     /// The speech verbs whose first word is `word`, longest first.
-    pub fn speech_verbs_from<'l>(&'l self, word: &str) -> impl Iterator<Item = &'l SpeechVerb> {
+    pub fn speech_verbs_from<'l>(
+        &'l self,
+        word: &(impl Word + ?Sized),
+    ) -> impl Iterator<Item = &'l SpeechVerb> {
         self.speech_verb_starts
-            .get(&*lowercase(word))
+            .get(&*word.lower())
             .into_iter()
             .flatten()
             .map(|&i| &self.speech_verbs[i])
@@ -374,8 +377,8 @@ impl Lexicon {
 
     /// The gazetteer entries that may start at `word`: those whose first word
     /// is `word` in lower case, or `word` without a genitive `s`; in list order.
-    pub fn gazetteer_from(&self, word: &str) -> Vec<&KnownName> {
-        let lower = lowercase(word);
+    pub fn gazetteer_from(&self, word: &(impl Word + ?Sized)) -> Vec<&KnownName> {
+        let lower = word.lower();
         let mut found: Vec<usize> = Vec::new();
         for key in [Some(&*lower), lower.strip_suffix('s')]
             .into_iter()
@@ -391,8 +394,8 @@ impl Lexicon {
     }
 
     /// The class of a function word, if it has one.
-    pub fn class(&self, word: &str) -> Option<WordClass> {
-        self.grammar.get(&*lowercase(word)).copied()
+    pub fn class(&self, word: &(impl Word + ?Sized)) -> Option<WordClass> {
+        self.grammar.get(&*word.lower()).copied()
     }
 
     /// Whether `word` is a role noun or a compound ending in one
@@ -441,8 +444,9 @@ impl Lexicon {
     }
 
     /// The suffix entry a name's last word matches, if any.
-    pub fn suffix_of(&self, last_word: &str) -> Option<&NameSuffix> {
-        let lower = lowercase(last_word);
+    pub fn suffix_of(&self, last_word: &(impl Word + ?Sized)) -> Option<&NameSuffix> {
+        let lower = last_word.lower();
+        let last_word = last_word.text();
         self.suffixes.iter().find(|s| {
             if s.cased {
                 s.word == last_word

@@ -62,9 +62,14 @@ pub fn analyze(seg: &Segmented, _language: Language, published_year: Option<i32>
         })
         .collect();
     // Every pass reads the same words: the units are tokenized once.
-    let tokens: Vec<Vec<tokens::Token<'_>>> = texts.iter().map(|t| tokens::tokenize(t)).collect();
-    let lower: Vec<std::borrow::Cow<'_, str>> =
-        texts.iter().map(|t| tokens::lowercase(t)).collect();
+    let (lower, aligned): (Vec<std::borrow::Cow<'_, str>>, Vec<bool>) =
+        texts.iter().map(|t| tokens::lowercase_aligned(t)).unzip();
+    // Every token's lower case is cut from its unit's.
+    let tokens: Vec<Vec<tokens::Token<'_>>> = texts
+        .iter()
+        .zip(lower.iter().zip(&aligned))
+        .map(|(t, (l, &a))| tokens::tokenize_lowered(t, l, a))
+        .collect();
     let mentions = names::find_in(&texts, &tokens);
     let views: Vec<quotes::UnitView<'_>> = seg
         .units

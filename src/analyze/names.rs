@@ -94,7 +94,7 @@ fn gazetteer_match(
     if !tokens.get(i)?.is_capitalised() {
         return None;
     }
-    for entry in lex.gazetteer_from(tokens[i].text) {
+    for entry in lex.gazetteer_from(&tokens[i]) {
         let n = entry.words.len();
         if i + n > tokens.len() {
             continue;
@@ -240,14 +240,14 @@ fn mention_at(
     let mut first = i;
     if initial(text, tokens, i) && !has_evidence(&t, seen) {
         let common = lex.stopwords.contains(&*t.lower())
-            || lex.class(t.text).is_some()
+            || lex.class(&t).is_some()
             || lex.pronouns.contains_key(&*t.lower())
             || lower_words.contains(&*t.lower())
             || lex.is_role_noun(t.text);
         let followed_by_suffix = j == i
             && tokens
                 .get(j + 1)
-                .is_some_and(|n| !n.is_capitalised() && lex.suffix_of(n.text).is_some());
+                .is_some_and(|n| !n.is_capitalised() && lex.suffix_of(n).is_some());
         if j == i && !followed_by_suffix {
             return None;
         }
@@ -262,9 +262,7 @@ fn mention_at(
         && (tokens[first].text.chars().count() == 1
             || lex.stopwords.contains(&*tokens[first].lower())
             || lex.pronouns.contains_key(&*tokens[first].lower()))
-        && tokens
-            .get(j + 1)
-            .is_none_or(|n| lex.suffix_of(n.text).is_none())
+        && tokens.get(j + 1).is_none_or(|n| lex.suffix_of(n).is_none())
     {
         return None;
     }
@@ -279,7 +277,7 @@ fn mention_at(
     let mut rendering = None;
     if let Some(n) = tokens.get(j + 1) {
         if !n.is_capitalised() && between(text, tokens[j].end, n.start) == " " {
-            if let Some(s) = lex.suffix_of(n.text).filter(|s| !s.cased) {
+            if let Some(s) = lex.suffix_of(n).filter(|s| !s.cased) {
                 last = j + 1;
                 kind = Some(s.kind);
                 let rest = between(text, tokens[first].start, tokens[j].end);
@@ -314,7 +312,7 @@ fn mention_at(
     }
     if kind.is_none() {
         let last_word = &tokens[last];
-        if let Some(s) = lex.suffix_of(last_word.text) {
+        if let Some(s) = lex.suffix_of(last_word) {
             kind = Some(s.kind);
             let mut rest = base
                 .strip_suffix(last_word.text)

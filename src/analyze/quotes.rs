@@ -234,13 +234,13 @@ fn verb_at<'l>(
     lex: &'l Lexicon,
 ) -> Option<(&'l SpeechVerb, usize, Option<&'l str>)> {
     let first = tokens.get(i)?;
-    for v in lex.speech_verbs_from(first.text) {
+    for v in lex.speech_verbs_from(first) {
         let n = v.words.len();
         if i + n <= tokens.len() && (1..n).all(|k| tokens[i + k].is(&v.words[k])) {
             return Some((v, i + n, None));
         }
     }
-    lex.speech_verbs_from(first.text)
+    lex.speech_verbs_from(first)
         .find(|v| v.words.len() == 2)
         .map(|v| (v, i + 1, Some(v.words[1].as_str())))
 }
@@ -299,7 +299,7 @@ fn parse_speaker(s: &Sentence<'_>, i: usize, lex: &Lexicon) -> Option<(SpeakerRe
                     let mut end = h;
                     if s.tokens
                         .get(h + 1)
-                        .is_some_and(|a| lex.class(a.text) == Some(WordClass::Affiliation))
+                        .is_some_and(|a| lex.class(a) == Some(WordClass::Affiliation))
                     {
                         if let Some(org) = s.mentions.iter().find(|m| m.first_token == h + 2) {
                             end = org.last_token;
@@ -378,9 +378,9 @@ fn parse_speaker(s: &Sentence<'_>, i: usize, lex: &Lexicon) -> Option<(SpeakerRe
         let closes = s
             .tokens
             .get(i + 1)
-            .is_none_or(|n| lex.class(n.text) == Some(WordClass::Addressee));
+            .is_none_or(|n| lex.class(n) == Some(WordClass::Addressee));
         let plain = !t.is_capitalised()
-            && lex.class(&lower).is_none()
+            && lex.class(lower.as_str()).is_none()
             && !lex.stopwords.contains(&lower)
             && !lex.speech_verbs.iter().any(|v| v.words[0] == lower)
             && lex.ends_in(&lower, "person")
@@ -453,7 +453,7 @@ fn parse_speaker(s: &Sentence<'_>, i: usize, lex: &Lexicon) -> Option<(SpeakerRe
             }
             // "… i Øst politidistrikt" joins the description.
             if let Some(a) = s.tokens.get(next) {
-                if lex.class(a.text) == Some(WordClass::Affiliation) {
+                if lex.class(a) == Some(WordClass::Affiliation) {
                     if let Some(org) = s.mentions.iter().find(|o| o.first_token == next + 1) {
                         let aff = between(s.text, a.start, org.end);
                         description = Some(match description {
@@ -477,7 +477,7 @@ fn parse_speaker(s: &Sentence<'_>, i: usize, lex: &Lexicon) -> Option<(SpeakerRe
         saw_role |= role;
         // Up to two lower-case title words before a name ("sier rektor
         // Ingrid Dale"), known as role nouns or not.
-        let title_word = k < i + 2 && !tk.is_capitalised() && lex.class(tk.text).is_none();
+        let title_word = k < i + 2 && !tk.is_capitalised() && lex.class(tk).is_none();
         let allowed = role
             || title_word
             || (saw_role && !tk.is_capitalised())
@@ -508,7 +508,7 @@ fn trailing_description(s: &Sentence<'_>, i: usize, lex: &Lexicon) -> (Option<St
     let Some(first) = s.tokens.get(i) else {
         return (None, i);
     };
-    if lex.class(first.text) != Some(WordClass::Affiliation) {
+    if lex.class(first) != Some(WordClass::Affiliation) {
         return (None, i);
     }
     // Up to the end of the clause or the speech verb ("en talsperson for
@@ -630,7 +630,7 @@ fn cite_addressee(s: &Sentence<'_>, from: usize, lex: &Lexicon, citations: &mut 
     let (Some(a), Some(n)) = (s.tokens.get(from), s.tokens.get(from + 1)) else {
         return;
     };
-    if lex.class(a.text) == Some(WordClass::Addressee) && lex.media_nouns.contains(&*n.lower()) {
+    if lex.class(a) == Some(WordClass::Addressee) && lex.media_nouns.contains(&*n.lower()) {
         citations.push(Citation {
             unit: s.index,
             speaker: SpeakerRef::Media(n.lower().into_owned()),
@@ -705,7 +705,7 @@ fn indirect_sentence(
         }
     }
     // "Ifølge X kan …".
-    if lex.class(toks[0].text) == Some(WordClass::According) {
+    if lex.class(&toks[0]) == Some(WordClass::According) {
         if let Some((who, next)) = parse_speaker(s, 1, lex) {
             if let Some(q) = indirect(s, sentence_body(s, next, s.text.len()), who, false) {
                 found.quotes.push(q);
@@ -714,11 +714,11 @@ fn indirect_sentence(
         }
     }
     // "Det opplyser Aarhus kommune." after the sentence it attributes.
-    if toks.len() >= 3 && lex.class(toks[0].text) == Some(WordClass::Deictic) {
+    if toks.len() >= 3 && lex.class(&toks[0]) == Some(WordClass::Deictic) {
         if let Some((verb, after, particle)) = verb_at(toks, 1, lex) {
             if let Some((who, next)) = parse_speaker(s, after, lex) {
                 let rest_ok = after_speaker(s, next, particle).is_some_and(|n| {
-                    n >= toks.len() || lex.class(toks[n].text) == Some(WordClass::Addressee)
+                    n >= toks.len() || lex.class(&toks[n]) == Some(WordClass::Addressee)
                 });
                 if rest_ok {
                     if let Some(prev) = before {
@@ -746,7 +746,7 @@ fn indirect_sentence(
         if !comma_before(s, v) {
             continue;
         }
-        let according = lex.class(toks[v].text) == Some(WordClass::According);
+        let according = lex.class(&toks[v]) == Some(WordClass::According);
         let (after, particle, cont) = if according {
             (v + 1, None, false)
         } else if let Some((verb, after, particle)) = verb_at(toks, v, lex) {
@@ -768,12 +768,12 @@ fn indirect_sentence(
         let mut k = next;
         if toks
             .get(k)
-            .is_some_and(|t| lex.class(t.text) == Some(WordClass::Relative))
+            .is_some_and(|t| lex.class(t) == Some(WordClass::Relative))
         {
             k += 1;
             while toks
                 .get(k)
-                .is_some_and(|t| lex.class(t.text) == Some(WordClass::Also))
+                .is_some_and(|t| lex.class(t) == Some(WordClass::Also))
             {
                 k += 1;
             }
@@ -781,7 +781,7 @@ fn indirect_sentence(
                 let mut from = after2;
                 if toks
                     .get(from)
-                    .is_some_and(|t| lex.class(t.text) == Some(WordClass::Complement))
+                    .is_some_and(|t| lex.class(t) == Some(WordClass::Complement))
                 {
                     from += 1;
                 }
@@ -811,7 +811,7 @@ fn indirect_sentence(
         let mut saw_at = false;
         let mut skipped = 0;
         while k < toks.len() && skipped <= 3 {
-            let class = lex.class(toks[k].text);
+            let class = lex.class(&toks[k]);
             if class == Some(WordClass::Complement) {
                 saw_at = true;
                 k += 1;
@@ -834,7 +834,7 @@ fn indirect_sentence(
             let mut f = after;
             if toks
                 .get(f)
-                .is_some_and(|t| lex.class(t.text) == Some(WordClass::Addressee))
+                .is_some_and(|t| lex.class(t) == Some(WordClass::Addressee))
             {
                 f += 2;
             }

@@ -16,6 +16,9 @@ pub struct Token<'a> {
     pub end: usize,
     /// The word as written.
     pub text: &'a str,
+    /// The word in lower case, when it was cut from the lower case of the
+    /// whole text (see [`tokenize_lowered`]).
+    pub lower: Option<&'a str>,
 }
 
 impl<'a> Token<'a> {
@@ -36,11 +39,17 @@ impl<'a> Token<'a> {
 
     /// The word in lower case (borrowed when it has no capitals, as most words do).
     pub fn lower(&self) -> Cow<'a, str> {
-        lowercase(self.text)
+        match self.lower {
+            Some(lower) => Cow::Borrowed(lower),
+            None => lowercase(self.text),
+        }
     }
 
     /// Whether the word in lower case is `lower_word`, without allocating.
     pub fn is(&self, lower_word: &str) -> bool {
+        if let Some(lower) = self.lower {
+            return lower == lower_word;
+        }
         if self.text.is_ascii() {
             return self.text.eq_ignore_ascii_case(lower_word)
                 && !lower_word.bytes().any(|b| b.is_ascii_uppercase());
@@ -52,6 +61,35 @@ impl<'a> Token<'a> {
     }
 }
 
+/// A word with its lower case: a [`Token`] may carry it, a bare string has
+/// it worked out. The lexicon's lookups take either.
+pub trait Word {
+    /// The word as written.
+    fn text(&self) -> &str;
+    /// The word in lower case.
+    fn lower(&self) -> Cow<'_, str>;
+}
+
+impl Word for str {
+    fn text(&self) -> &str {
+        self
+    }
+
+    fn lower(&self) -> Cow<'_, str> {
+        lowercase(self)
+    }
+}
+
+impl Word for Token<'_> {
+    fn text(&self) -> &str {
+        self.text
+    }
+
+    fn lower(&self) -> Cow<'_, str> {
+        Token::lower(self)
+    }
+}
+
 /// A text in lower case, borrowed when it is lower case already.
 ///
 /// The same text as [`str::to_lowercase`], faster: ASCII and Latin-1 letters
@@ -59,13 +97,23 @@ impl<'a> Token<'a> {
 /// library, and a text with a capital sigma (lower-cased by its context) is
 /// left to [`str::to_lowercase`] whole.
 pub fn lowercase(text: &str) -> Cow<'_, str> {
+    lowercase_aligned(text).0
+}
+
+/// [`lowercase`], and whether every char of the text and of its lower case
+/// have the same byte length and position, so that a span of the text is
+/// the same span of the lower case. (Not so for a few letters such as
+/// 'İ', whose lower case is two chars, or the Kelvin sign; and not assumed
+/// for a text with a capital sigma, whose lower case depends on its
+/// neighbours.)
+pub fn lowercase_aligned(text: &str) -> (Cow<'_, str>, bool) {
     let bytes = text.as_bytes();
     // The first char that changes, found a word of plain ASCII at a time.
     let mut i = 0;
     let first = loop {
         i = next_capital_or_non_ascii(bytes, i);
         if i == bytes.len() {
-            return Cow::Borrowed(text);
+            return (Cow::Borrowed(text), true);
         }
         if bytes[i].is_ascii_uppercase() {
             break i;
@@ -78,6 +126,7 @@ pub fn lowercase(text: &str) -> Cow<'_, str> {
     };
     let mut out = String::with_capacity(text.len());
     out.push_str(&text[..first]);
+    let mut aligned = true;
     let mut i = first;
     while i < bytes.len() {
         let next = next_capital_or_non_ascii(bytes, i);
@@ -96,12 +145,16 @@ pub fn lowercase(text: &str) -> Cow<'_, str> {
         match fold(c) {
             Fold::Same => out.push(c),
             Fold::To(l) => out.push(l),
-            Fold::Std if c == 'Σ' => return Cow::Owned(text.to_lowercase()),
-            Fold::Std => out.extend(c.to_lowercase()),
+            Fold::Std if c == 'Σ' => return (Cow::Owned(text.to_lowercase()), false),
+            Fold::Std => {
+                let before = out.len();
+                out.extend(c.to_lowercase());
+                aligned &= out.len() - before == c.len_utf8();
+            }
         }
         i += c.len_utf8();
     }
-    Cow::Owned(out)
+    (Cow::Owned(out), aligned)
 }
 
 /// The char that starts at byte `i` (a char boundary) of `text`.
@@ -163,6 +216,18 @@ fn fold(c: char) -> Fold {
     }
 }
 
+/// Splits a text into word tokens, each with its lower case cut from
+/// `lower`, the text's [`lowercase_aligned`], when that is aligned.
+pub fn tokenize_lowered<'a>(text: &'a str, lower: &'a str, aligned: bool) -> Vec<Token<'a>> {
+    let mut tokens = tokenize(text);
+    if aligned && lower.len() == text.len() {
+        for t in &mut tokens {
+            t.lower = lower.get(t.start..t.end);
+        }
+    }
+    tokens
+}
+
 /// Splits a text into word tokens.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(text.len() / 6 + 1);
@@ -180,6 +245,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                 start: s,
                 end: pos,
                 text: &text[s..pos],
+                lower: None,
             });
         }
     }
@@ -188,6 +254,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             start: s,
             end: text.len(),
             text: &text[s..],
+            lower: None,
         });
     }
     out
@@ -280,6 +347,17 @@ mod tests {
             let lower = lowercase(&text);
             proptest::prop_assert_eq!(lower.as_ref(), text.to_lowercase());
             proptest::prop_assert_eq!(matches!(lower, Cow::Borrowed(_)), text.to_lowercase() == text);
+        }
+
+        #[test]
+        fn token_lower_case_is_the_lower_case_of_the_token(text in "[a-zA-ZæøåÆØÅéÉßΣσİK«»–'… 0-9.,\\u{80}-\\u{3FF}\\u{1E00}-\\u{2200}-]{0,40}") {
+            let (lower, aligned) = lowercase_aligned(&text);
+            for t in tokenize_lowered(&text, &lower, aligned) {
+                proptest::prop_assert_eq!(t.lower(), t.text.to_lowercase());
+                for word in ["sier", "kim", "σ", "i̇"] {
+                    proptest::prop_assert_eq!(t.is(word), t.text.to_lowercase() == word);
+                }
+            }
         }
 
         #[test]

@@ -138,14 +138,13 @@ fn is_tidy(bytes: &[u8]) -> bool {
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
     }
-    let mut prev = 0u8;
-    for &b in bytes {
-        if b < 0x20 || b == 0x7F || (b == b' ' && prev == b' ') || (prev == 0xC2 && b < 0xA0) {
-            return false;
-        }
-        prev = b;
-    }
-    true
+    // Without short cuts, so that the compiler can test many bytes at once.
+    let no_ascii_control = bytes
+        .iter()
+        .fold(true, |ok, &b| ok & (b >= 0x20) & (b != 0x7F));
+    no_ascii_control
+        && memchr::memmem::find(bytes, b"  ").is_none()
+        && memchr::memchr_iter(0xC2, bytes).all(|i| bytes.get(i + 1).is_none_or(|&n| n >= 0xA0))
 }
 
 /// The byte offset of the `.` or `)` of an ordered-list marker the text starts
