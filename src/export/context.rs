@@ -169,11 +169,18 @@ impl<'d> Annotator<'d> {
     pub fn notes(&self, unit: &Unit) -> Vec<Note> {
         let doc = self.doc;
         let mut out = Vec::new();
-        let mut push = |category: NoteCategory, what: String| {
+        // The note text is "u3: " and the parts, put together without the
+        // formatting machinery: a document has dozens of notes per exporter.
+        let mut push = |category: NoteCategory, parts: &[&str]| {
+            let len = unit.id.len() + 2 + parts.iter().map(|p| p.len()).sum::<usize>();
+            let mut text = String::with_capacity(len);
+            text.push_str(&unit.id);
+            text.push_str(": ");
+            parts.iter().for_each(|p| text.push_str(p));
             out.push(Note {
                 unit: unit.id.clone(),
                 category,
-                text: format!("{}: {what}", unit.id),
+                text,
             });
         };
         if unit.kind == UnitKind::Heading {
@@ -181,50 +188,58 @@ impl<'d> Annotator<'d> {
                 && doc.meta.title.as_deref() == Some(unit.text.as_str());
             push(
                 NoteCategory::Heading,
-                if is_title {
-                    "title of the article; keep it short.".to_string()
+                &[if is_title {
+                    "title of the article; keep it short."
                 } else {
-                    "crosshead (heading); keep it short.".to_string()
-                },
+                    "crosshead (heading); keep it short."
+                }],
             );
         }
         for q in doc.quotes.iter().filter(|q| q.units.contains(&unit.id)) {
             let kind = match q.kind {
-                QuoteKind::Direct => "direct quote",
-                QuoteKind::Indirect => "reported speech",
+                QuoteKind::Direct => "direct quote ",
+                QuoteKind::Indirect => "reported speech ",
             };
-            let speaker = match (&q.speaker, &q.speaker_description) {
-                (Some(s), Some(d)) => format!("speaker: {s} ({d})"),
-                (Some(s), None) => format!("speaker: {s}"),
-                (None, Some(d)) => format!("speaker not named: {d}"),
-                (None, None) => "speaker not named".to_string(),
-            };
-            let span = if q.units.len() > 1 {
-                format!(" across {}", q.units.join(", "))
+            let across = if q.units.len() > 1 {
+                q.units.join(", ")
             } else {
                 String::new()
             };
-            push(
-                NoteCategory::Quote,
-                format!("{kind} {}{span}; {speaker}.", q.id),
-            );
+            let span: &[&str] = if across.is_empty() {
+                &[]
+            } else {
+                &[" across ", &across]
+            };
+            let speaker: &[&str] = match (&q.speaker, &q.speaker_description) {
+                (Some(s), Some(d)) => &["speaker: ", s, " (", d, ")"],
+                (Some(s), None) => &["speaker: ", s],
+                (None, Some(d)) => &["speaker not named: ", d],
+                (None, None) => &["speaker not named"],
+            };
+            let parts: Vec<&str> =
+                [&[kind, q.id.as_str()][..], span, &["; "], speaker, &["."]].concat();
+            push(NoteCategory::Quote, &parts);
         }
         for (rank, c) in doc.claims.iter().enumerate() {
             if c.unit != unit.id {
                 continue;
             }
-            let source = match c.source.as_deref().and_then(|s| doc.source(s)) {
-                Some(s) => format!("attributed to {}", s.name),
-                None => "asserted by the article itself".to_string(),
+            let mut number = itoa::Buffer::new();
+            let source: &[&str] = match c.source.as_deref().and_then(|s| doc.source(s)) {
+                Some(s) => &["attributed to ", &s.name],
+                None => &["asserted by the article itself"],
             };
-            push(
-                NoteCategory::Claim,
-                format!("key claim #{}; {source}.", rank + 1),
-            );
+            let parts: Vec<&str> = [
+                &["key claim #", number.format(rank + 1), "; "][..],
+                source,
+                &["."],
+            ]
+            .concat();
+            push(NoteCategory::Claim, &parts);
             if !c.hedges.is_empty() {
                 push(
                     NoteCategory::Hedge,
-                    format!("keep the hedging: {}.", c.hedges.join(", ")),
+                    &["keep the hedging: ", &c.hedges.join(", "), "."],
                 );
             }
         }
