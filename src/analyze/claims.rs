@@ -131,11 +131,12 @@ fn hedges_in_folded(text: &str, lower: &str) -> Vec<String> {
     out
 }
 
-/// A crude stem of a lower-case word: without the commonest inflection endings.
-fn stem<'w>(lower: &'w str, lex: &Lexicon) -> &'w str {
-    for suf in lex.endings("stem") {
+/// A crude stem of a lower-case word: without the first of `endings` (the
+/// commonest inflection endings) that leaves four letters or more.
+fn stem<'w>(lower: &'w str, endings: &[String]) -> &'w str {
+    for suf in endings {
         if let Some(s) = lower.strip_suffix(suf.as_str()) {
-            if s.chars().count() >= 4 {
+            if has_chars(s, 4) {
                 return s;
             }
         }
@@ -143,20 +144,27 @@ fn stem<'w>(lower: &'w str, lex: &Lexicon) -> &'w str {
     lower
 }
 
+/// Whether `s` has at least `n` chars; most words are decided by their
+/// byte length alone (a char takes one to four bytes).
+fn has_chars(s: &str, n: usize) -> bool {
+    s.len() >= 4 * n || (s.len() >= n && s.chars().count() >= n)
+}
+
 /// The stems of a unit's content words, each once: words of three or more
 /// letters that are not numbers or stop words.
 fn content_words<'a>(tokens: &[Token<'a>], lex: &Lexicon) -> Vec<Cow<'a, str>> {
+    let endings = lex.endings("stem");
     let mut out: Vec<Cow<'a, str>> = tokens
         .iter()
-        .filter(|t| t.text.chars().count() >= 3 && !t.text.bytes().all(|b| b.is_ascii_digit()))
+        .filter(|t| has_chars(t.text, 3) && !t.text.bytes().all(|b| b.is_ascii_digit()))
         .filter_map(|t| {
             let lower = t.lower();
             if lex.stopwords.contains(&*lower) {
                 return None;
             }
             Some(match lower {
-                Cow::Borrowed(w) => Cow::Borrowed(stem(w, lex)),
-                Cow::Owned(w) => Cow::Owned(stem(&w, lex).to_string()),
+                Cow::Borrowed(w) => Cow::Borrowed(stem(w, endings)),
+                Cow::Owned(w) => Cow::Owned(stem(&w, endings).to_string()),
             })
         })
         .collect();
