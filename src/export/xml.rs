@@ -34,12 +34,13 @@ pub fn xml_safe(s: &str) -> Cow<'_, str> {
 /// `s` escaped for element text or (with `attribute`) an attribute value,
 /// without the characters XML 1.0 forbids.
 ///
-/// Runs of plain chars are copied whole. Outside ASCII only U+FFFE and
-/// U+FFFF are forbidden (a `str` holds no surrogates), and both start
-/// with the byte 0xEF, so other non-ASCII bytes need no look.
-fn escape(s: &str, attribute: bool) -> String {
+/// Runs of plain chars are copied whole, and a text with nothing to escape
+/// is borrowed as it is. Outside ASCII only U+FFFE and U+FFFF are forbidden
+/// (a `str` holds no surrogates), and both start with the byte 0xEF, so
+/// other non-ASCII bytes need no look.
+fn escape(s: &str, attribute: bool) -> Cow<'_, str> {
     let bytes = s.as_bytes();
-    let mut out = String::with_capacity(s.len() + 8);
+    let mut out: Option<String> = None;
     // The start of the plain run not yet copied.
     let mut plain = 0;
     let mut i = 0;
@@ -74,13 +75,19 @@ fn escape(s: &str, attribute: bool) -> String {
         };
         // Every byte matched above starts a char, so the slices fall on
         // char boundaries.
+        let out = out.get_or_insert_with(|| String::with_capacity(s.len() + 8));
         out.push_str(&s[plain..i]);
         out.push_str(replacement);
         i += len;
         plain = i;
     }
-    out.push_str(&s[plain..]);
-    out
+    match out {
+        None => Cow::Borrowed(s),
+        Some(mut out) => {
+            out.push_str(&s[plain..]);
+            Cow::Owned(out)
+        }
+    }
 }
 
 /// An XML document being written.
@@ -126,7 +133,10 @@ impl XmlWriter {
         for (k, v) in attrs {
             start.push_attribute(quick_xml::events::attributes::Attribute {
                 key: quick_xml::name::QName(k.as_bytes()),
-                value: Cow::Owned(escape(v, true).into_bytes()),
+                value: match escape(v, true) {
+                    Cow::Borrowed(v) => Cow::Borrowed(v.as_bytes()),
+                    Cow::Owned(v) => Cow::Owned(v.into_bytes()),
+                },
             });
         }
         start
@@ -231,12 +241,14 @@ mod tests {
             s in "[\\x00-\\x7f\\u{80}-\\u{a0}æøå\\u{fffd}-\\u{ffff}\\u{10000}]{0,30}",
             attribute: bool,
         ) {
-            proptest::prop_assert_eq!(escape(&s, attribute), reference(&s, attribute));
+            let escaped = escape(&s, attribute);
+            proptest::prop_assert_eq!(escaped.as_ref(), reference(&s, attribute));
         }
 
         #[test]
         fn escape_agrees_on_any_string(s: String, attribute: bool) {
-            proptest::prop_assert_eq!(escape(&s, attribute), reference(&s, attribute));
+            let escaped = escape(&s, attribute);
+            proptest::prop_assert_eq!(escaped.as_ref(), reference(&s, attribute));
         }
     }
 
