@@ -148,13 +148,17 @@ pub fn collect(units: &[Unit], claims: &[Claim]) -> Notes {
         decimal_commas: scan(
             units,
             |t| DECIMAL_COMMA_RE.find_iter(t).map(|m| m.as_str()).collect(),
-            |t| digits_around(t, |c| c == ','),
+            |t| digits_around(t, b",", |c| c == ','),
             str::to_string,
         ),
         thousands: scan(
             units,
             |t| THOUSANDS_RE.find_iter(t).map(|m| m.as_str()).collect(),
-            |t| digits_around(t, |c| matches!(c, ' ' | '\u{A0}' | '\u{202F}' | '\u{2009}')),
+            |t| {
+                digits_around(t, b" \xC2\xE2", |c| {
+                    matches!(c, ' ' | '\u{A0}' | '\u{202F}' | '\u{2009}')
+                })
+            },
             str::to_string,
         ),
     }
@@ -174,14 +178,23 @@ fn may_hold_relative_date(text: &str) -> bool {
 
 /// Whether a separator stands between two digits somewhere in `text` (what
 /// the number patterns need): most sentences are passed over without a regex.
-fn digits_around(text: &str, separator: impl Fn(char) -> bool) -> bool {
-    let mut chars = text.chars();
-    let (mut a, mut b) = (chars.next(), chars.next());
-    for c in chars {
-        if a.is_some_and(char::is_numeric) && b.is_some_and(&separator) && c.is_numeric() {
+/// Only the places where a separator stands are looked at: `first_bytes`
+/// holds the first UTF-8 byte of every separator.
+fn digits_around(text: &str, first_bytes: &[u8], separator: impl Fn(char) -> bool) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(skip) = bytes[from..].iter().position(|b| first_bytes.contains(b)) {
+        let at = from + skip;
+        // `at` starts a char: every separator's first byte is a lead byte.
+        let mut after = text[at..].chars();
+        let sep = after.next().unwrap_or_default();
+        if separator(sep)
+            && after.next().is_some_and(char::is_numeric)
+            && text[..at].chars().next_back().is_some_and(char::is_numeric)
+        {
             return true;
         }
-        (a, b) = (b, Some(c));
+        from = at + sep.len_utf8().max(1);
     }
     false
 }
@@ -305,5 +318,29 @@ mod tests {
         let notes = collect(&[], &claims);
         assert_eq!(texts(&notes.hedges), ["angivelig", "trolig"]);
         assert_eq!(notes.hedges[0].units, ["u2"]);
+    }
+
+    /// The first version: every window of three chars.
+    fn digits_around_reference(text: &str, separator: impl Fn(char) -> bool) -> bool {
+        let chars: Vec<char> = text.chars().collect();
+        chars
+            .windows(3)
+            .any(|w| w[0].is_numeric() && separator(w[1]) && w[2].is_numeric())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn digits_around_looks_at_every_separator(text in "[0-9a ,.\u{A0}\u{202F}\u{2009}\u{2028}½²Ââ]{0,30}") {
+            let comma = |c| c == ',';
+            let space = |c| matches!(c, ' ' | '\u{A0}' | '\u{202F}' | '\u{2009}');
+            proptest::prop_assert_eq!(
+                digits_around(&text, b",", comma),
+                digits_around_reference(&text, comma)
+            );
+            proptest::prop_assert_eq!(
+                digits_around(&text, b" \xC2\xE2", space),
+                digits_around_reference(&text, space)
+            );
+        }
     }
 }
