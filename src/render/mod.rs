@@ -662,7 +662,8 @@ mod tests {
                       {{ doc.units | length }} {{ doc.units[1].text }} {{ doc.quotes[0].speaker }} \
                       {{ doc['sources'] | map(attribute='name') | join(',') }} \
                       {% for k in doc %}{{ k }},{% endfor %} {{ doc | length }} \
-                      {{ doc.meta == doc['meta'] }} {{ doc.nope is undefined }}";
+                      {{ doc.meta == doc['meta'] }} {{ doc.nope is undefined }} \
+                      {{ doc.meta | string }} {{ doc | string }} {{ doc | items | length }}";
         let lazy = render_str(
             source,
             minijinja::context! { doc => LazyDocument::value(&doc) },
