@@ -93,9 +93,15 @@ impl Ui {
     /// The strings as a template value, built once per process: passing the
     /// value on costs a reference count, not a map of 60 strings per briefing.
     fn value(self) -> Value {
-        static VALUES: LazyLock<[Value; 2]> =
-            LazyLock::new(|| [Ui::En, Ui::Nb].map(|ui| Value::from_serialize(ui.strings())));
-        VALUES[self as usize].clone()
+        static VALUES: LazyLock<BTreeMap<&'static str, Value>> = LazyLock::new(|| {
+            UI.iter()
+                .map(|(code, strings)| (code.as_str(), Value::from_serialize(strings)))
+                .collect()
+        });
+        VALUES
+            .get(self.code())
+            .cloned()
+            .unwrap_or_else(|| Value::from_serialize(self.strings()))
     }
 }
 
