@@ -1,4 +1,4 @@
-//! XML writing for the translator files: a thin layer over `quick_xml::Writer`.
+//! XML writing for the translator files.
 //!
 //! Input: element names and attributes chosen by the format writers, and
 //! article text. Output: well-formed XML 1.0 bytes.
@@ -12,10 +12,7 @@
 
 use std::borrow::Cow;
 
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
-use quick_xml::Writer;
-
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
 
 /// Whether `c` may appear in an XML 1.0 document.
 pub fn is_xml_char(c: char) -> bool {
@@ -31,16 +28,14 @@ pub fn xml_safe(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// `s` escaped for element text or (with `attribute`) an attribute value,
-/// without the characters XML 1.0 forbids.
+/// Appends `s` to `out`, escaped for element text or (with `attribute`) an
+/// attribute value, without the characters XML 1.0 forbids.
 ///
-/// Runs of plain chars are copied whole, and a text with nothing to escape
-/// is borrowed as it is. Outside ASCII only U+FFFE and U+FFFF are forbidden
-/// (a `str` holds no surrogates), and both start with the byte 0xEF, so
-/// other non-ASCII bytes need no look.
-fn escape(s: &str, attribute: bool) -> Cow<'_, str> {
+/// Runs of plain chars are copied whole. Outside ASCII only U+FFFE and
+/// U+FFFF are forbidden (a `str` holds no surrogates), and both start with
+/// the byte 0xEF, so other non-ASCII bytes need no look.
+fn escape_into(s: &str, attribute: bool, out: &mut Vec<u8>) {
     let bytes = s.as_bytes();
-    let mut out: Option<String> = None;
     // The start of the plain run not yet copied.
     let mut plain = 0;
     let mut i = 0;
@@ -75,86 +70,66 @@ fn escape(s: &str, attribute: bool) -> Cow<'_, str> {
         };
         // Every byte matched above starts a char, so the slices fall on
         // char boundaries.
-        let out = out.get_or_insert_with(|| String::with_capacity(s.len() + 8));
-        out.push_str(&s[plain..i]);
-        out.push_str(replacement);
+        out.extend_from_slice(&bytes[plain..i]);
+        out.extend_from_slice(replacement.as_bytes());
         i += len;
         plain = i;
     }
-    match out {
-        None => Cow::Borrowed(s),
-        Some(mut out) => {
-            out.push_str(&s[plain..]);
-            Cow::Owned(out)
-        }
-    }
+    out.extend_from_slice(&bytes[plain..]);
 }
 
 /// An XML document being written.
+///
+/// Markup is written straight into the output buffer: an element costs no
+/// allocation beyond the buffer's own growth (an event writer built a tag
+/// buffer per element and grew it per attribute).
+#[derive(Debug)]
 pub struct XmlWriter {
-    inner: Writer<Vec<u8>>,
+    out: Vec<u8>,
     depth: usize,
-}
-
-impl std::fmt::Debug for XmlWriter {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("XmlWriter")
-            .field("depth", &self.depth)
-            .finish_non_exhaustive()
-    }
-}
-
-fn output_error(e: impl std::fmt::Display) -> Error {
-    Error::new(ErrorKind::Output, format!("cannot write XML: {e}"))
 }
 
 impl XmlWriter {
     /// Starts a document with the XML declaration.
     pub fn new() -> Result<Self> {
-        let mut inner = Writer::new(Vec::with_capacity(16 * 1024));
-        inner
-            .write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
-            .map_err(output_error)?;
-        Ok(XmlWriter { inner, depth: 0 })
-    }
-
-    fn event(&mut self, e: Event<'_>) -> Result<()> {
-        self.inner.write_event(e).map_err(output_error)
+        let mut out = Vec::with_capacity(16 * 1024);
+        out.extend_from_slice(br#"<?xml version="1.0" encoding="UTF-8"?>"#);
+        Ok(XmlWriter { out, depth: 0 })
     }
 
     /// Writes raw markup that the caller guarantees is well-formed (a DOCTYPE).
     pub fn doctype(&mut self, doctype: &str) -> Result<()> {
-        self.newline()?;
-        self.event(Event::DocType(BytesText::from_escaped(doctype)))
+        self.newline();
+        self.out.extend_from_slice(b"<!DOCTYPE ");
+        self.out.extend_from_slice(doctype.as_bytes());
+        self.out.push(b'>');
+        Ok(())
     }
 
-    fn start<'a>(name: &'a str, attrs: &[(&str, &str)]) -> BytesStart<'a> {
-        let mut start = BytesStart::new(name);
+    /// `<name a="v" …`, without the closing `>`.
+    fn tag(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.out.push(b'<');
+        self.out.extend_from_slice(name.as_bytes());
         for (k, v) in attrs {
-            start.push_attribute(quick_xml::events::attributes::Attribute {
-                key: quick_xml::name::QName(k.as_bytes()),
-                value: match escape(v, true) {
-                    Cow::Borrowed(v) => Cow::Borrowed(v.as_bytes()),
-                    Cow::Owned(v) => Cow::Owned(v.into_bytes()),
-                },
-            });
+            self.out.push(b' ');
+            self.out.extend_from_slice(k.as_bytes());
+            self.out.extend_from_slice(b"=\"");
+            escape_into(v, true, &mut self.out);
+            self.out.push(b'"');
         }
-        start
     }
 
-    fn newline(&mut self) -> Result<()> {
-        let mut ws = String::with_capacity(1 + 2 * self.depth);
-        ws.push('\n');
+    fn newline(&mut self) {
+        self.out.push(b'\n');
         for _ in 0..self.depth {
-            ws.push_str("  ");
+            self.out.extend_from_slice(b"  ");
         }
-        self.event(Event::Text(BytesText::from_escaped(ws)))
     }
 
     /// Opens a structural element on a new, indented line.
     pub fn open(&mut self, name: &str, attrs: &[(&str, &str)]) -> Result<()> {
-        self.newline()?;
-        self.event(Event::Start(Self::start(name, attrs)))?;
+        self.newline();
+        self.inline_open(name, attrs)?;
         self.depth += 1;
         Ok(())
     }
@@ -162,13 +137,13 @@ impl XmlWriter {
     /// Closes a structural element opened with [`XmlWriter::open`].
     pub fn close(&mut self, name: &str) -> Result<()> {
         self.depth = self.depth.saturating_sub(1);
-        self.newline()?;
-        self.event(Event::End(BytesEnd::new(name)))
+        self.newline();
+        self.inline_close(name)
     }
 
     /// An element with only text on its own line: `<name attrs>text</name>`.
     pub fn leaf(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) -> Result<()> {
-        self.newline()?;
+        self.newline();
         self.inline_open(name, attrs)?;
         self.text(text)?;
         self.inline_close(name)
@@ -176,46 +151,57 @@ impl XmlWriter {
 
     /// An empty element on its own line.
     pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) -> Result<()> {
-        self.newline()?;
-        self.event(Event::Empty(Self::start(name, attrs)))
+        self.newline();
+        self.tag(name, attrs);
+        self.out.extend_from_slice(b"/>");
+        Ok(())
     }
 
     /// Opens a content element (`<source>`, `<seg>`) on a new line; its
     /// content is written with [`XmlWriter::text`] and inline elements, and it
     /// is closed with [`XmlWriter::inline_close`].
     pub fn open_inline_leaf(&mut self, name: &str, attrs: &[(&str, &str)]) -> Result<()> {
-        self.newline()?;
+        self.newline();
         self.inline_open(name, attrs)
     }
 
     /// Opens an element inside content, with no indentation.
     pub fn inline_open(&mut self, name: &str, attrs: &[(&str, &str)]) -> Result<()> {
-        self.event(Event::Start(Self::start(name, attrs)))
+        self.tag(name, attrs);
+        self.out.push(b'>');
+        Ok(())
     }
 
     /// Closes an element opened with [`XmlWriter::inline_open`].
     pub fn inline_close(&mut self, name: &str) -> Result<()> {
-        self.event(Event::End(BytesEnd::new(name)))
+        self.out.extend_from_slice(b"</");
+        self.out.extend_from_slice(name.as_bytes());
+        self.out.push(b'>');
+        Ok(())
     }
 
     /// Escaped character data.
     pub fn text(&mut self, text: &str) -> Result<()> {
-        if text.is_empty() {
-            return Ok(());
-        }
-        self.event(Event::Text(BytesText::from_escaped(escape(text, false))))
+        escape_into(text, false, &mut self.out);
+        Ok(())
     }
 
     /// Ends the document with a newline and returns its bytes.
     pub fn finish(mut self) -> Result<Vec<u8>> {
-        self.event(Event::Text(BytesText::from_escaped("\n")))?;
-        Ok(self.inner.into_inner())
+        self.out.push(b'\n');
+        Ok(self.out)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn escape(s: &str, attribute: bool) -> String {
+        let mut out = Vec::new();
+        escape_into(s, attribute, &mut out);
+        String::from_utf8(out).expect("escaping keeps UTF-8")
+    }
 
     /// The escaper as first written, char by char.
     fn reference(s: &str, attribute: bool) -> String {
@@ -242,13 +228,13 @@ mod tests {
             attribute: bool,
         ) {
             let escaped = escape(&s, attribute);
-            proptest::prop_assert_eq!(escaped.as_ref(), reference(&s, attribute));
+            proptest::prop_assert_eq!(escaped, reference(&s, attribute));
         }
 
         #[test]
         fn escape_agrees_on_any_string(s: String, attribute: bool) {
             let escaped = escape(&s, attribute);
-            proptest::prop_assert_eq!(escaped.as_ref(), reference(&s, attribute));
+            proptest::prop_assert_eq!(escaped, reference(&s, attribute));
         }
     }
 
@@ -261,6 +247,7 @@ mod tests {
 
     #[test]
     fn writer_output_parses() {
+        use quick_xml::events::Event;
         let mut w = XmlWriter::new().unwrap();
         w.open("a", &[("k", "v\"<&")]).unwrap();
         w.leaf("b", &[], "x ]]> \u{7} y").unwrap();
