@@ -154,17 +154,10 @@ fn looks_like_name(text: &str) -> bool {
 }
 
 fn whole_line_match(text: &str, rules: &Rules) -> Option<(RemovalReason, bool)> {
-    let line = rules.line_rules();
-    if !line.set.is_match(text) {
-        return None;
-    }
     let all = rules.boilerplate();
     // Matches come in rule order: the first is the rule that wins.
-    let mut hits = line
-        .set
-        .matches(text)
-        .into_iter()
-        .map(|k| &all[line.rules[k]]);
+    let hits = rules.line_rules().matches(text);
+    let mut hits = hits.iter().map(|&i| &all[i]);
     let first = hits.next()?;
     // A line that takes a byline name with it may have matched an earlier plain
     // rule first (a date line is a dateline either way): look on for one.

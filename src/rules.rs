@@ -28,6 +28,7 @@ use std::sync::{Arc, LazyLock, OnceLock};
 use foldhash::HashMap;
 
 use regex::Regex;
+use regex_syntax::hir::{Class, Hir, HirKind};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::RemovalReason;
@@ -63,15 +64,63 @@ pub struct BoilerplateRule {
 
 /// The boilerplate rules compiled into sets, so that a line is read once
 /// instead of once per rule.
+///
+/// A whole-line rule that opens with a run of any chars (`.*`, `.{0,80}`)
+/// stays alive to the end of every line. In one automaton with the others,
+/// such rules multiply its states (1.8 MB of them for the built-in rules,
+/// against 0.4 MB without them), and a line cost as much as the rest of its
+/// cleaning. They run on their own instead ([`LongRule`]), and only on lines
+/// that hold the literals every match of theirs holds.
 #[derive(Debug)]
 pub struct LineRules {
-    /// The whole-line rules: pattern `k` of the set is `boilerplate()[rules[k]]`.
+    /// The other whole-line rules: pattern `k` of the set is
+    /// `boilerplate()[rules[k]]`.
     pub set: regex::RegexSet,
     /// Indexes into [`Rules::boilerplate`], in rule order.
     pub rules: Vec<usize>,
+    /// The whole-line rules that open with a run of any chars, in rule order.
+    pub long: Vec<LongRule>,
     /// The inline and tail rules together: a line that matches none of them
     /// is not tried rule by rule.
     pub cuts: regex::RegexSet,
+}
+
+/// A whole-line rule that opens with a run of any chars.
+#[derive(Debug)]
+pub struct LongRule {
+    /// Its index into [`Rules::boilerplate`].
+    pub rule: usize,
+    /// Its anchored pattern, compiled.
+    pub regex: Regex,
+    /// Byte strings that every match contains: a line without one of them
+    /// cannot match ("Foto: …" needs the colon).
+    pub needs: Vec<Vec<u8>>,
+}
+
+impl LineRules {
+    /// The whole-line rules that match `text`, as indexes into
+    /// [`Rules::boilerplate`], in rule order.
+    pub fn matches(&self, text: &str) -> Vec<usize> {
+        let mut hits: Vec<usize> = Vec::new();
+        if self.set.is_match(text) {
+            hits.extend(self.set.matches(text).into_iter().map(|k| self.rules[k]));
+        }
+        let mut added = false;
+        for long in &self.long {
+            let possible = long
+                .needs
+                .iter()
+                .all(|n| memchr::memmem::find(text.as_bytes(), n).is_some());
+            if possible && long.regex.is_match(text) {
+                hits.push(long.rule);
+                added = true;
+            }
+        }
+        if added {
+            hits.sort_unstable();
+        }
+        hits
+    }
 }
 
 /// A known publisher and the evidence that names it.
@@ -325,12 +374,29 @@ pub fn parse_boilerplate(
 /// The rules of `all` compiled into sets: the whole-line rules, and the
 /// inline and tail rules.
 fn line_set(all: &[BoilerplateRule]) -> Result<LineRules> {
-    let rules: Vec<usize> = all
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| matches!(r.scope, Scope::Line | Scope::NameBefore))
-        .map(|(i, _)| i)
-        .collect();
+    let compile_error = |r: &BoilerplateRule, e: &dyn std::fmt::Display| {
+        Error::new(
+            ErrorKind::Rules,
+            format!("rule {} does not compile: {e}", r.origin),
+        )
+    };
+    let mut rules: Vec<usize> = Vec::new();
+    let mut long: Vec<LongRule> = Vec::new();
+    for (i, r) in all.iter().enumerate() {
+        if !matches!(r.scope, Scope::Line | Scope::NameBefore) {
+            continue;
+        }
+        let hir = regex_syntax::parse(&r.pattern).map_err(|e| compile_error(r, &e))?;
+        if opens_with_any_run(&hir) {
+            long.push(LongRule {
+                rule: i,
+                regex: Regex::new(&r.pattern).map_err(|e| compile_error(r, &e))?,
+                needs: required_literals(&hir),
+            });
+        } else {
+            rules.push(i);
+        }
+    }
     let set =
         regex::RegexSet::new(rules.iter().map(|&i| all[i].pattern.as_str())).map_err(|e| {
             // Name the rule that does not compile on its own (a size limit),
@@ -358,7 +424,80 @@ fn line_set(all: &[BoilerplateRule]) -> Result<LineRules> {
             format!("the inline and tail rules do not compile together: {e}"),
         )
     })?;
-    Ok(LineRules { set, rules, cuts })
+    Ok(LineRules {
+        set,
+        rules,
+        long,
+        cuts,
+    })
+}
+
+/// Whether a pattern opens (after its anchors) with a run of any chars that
+/// may be empty: `.*`, `.*?`, `.{0,80}`.
+fn opens_with_any_run(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Concat(items) => items
+            .iter()
+            .find(|h| !matches!(h.kind(), HirKind::Look(_)))
+            .is_some_and(opens_with_any_run),
+        HirKind::Capture(c) => opens_with_any_run(&c.sub),
+        HirKind::Repetition(r) => r.min == 0 && is_any_char(&r.sub),
+        _ => false,
+    }
+}
+
+/// Whether a pattern is a class of (nearly) every char, as `.` is.
+fn is_any_char(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(c)) => {
+            let chars: u64 = c
+                .ranges()
+                .iter()
+                .map(|r| u64::from(r.end()) - u64::from(r.start()) + 1)
+                .sum();
+            chars > 0x10000
+        }
+        HirKind::Class(Class::Bytes(c)) => {
+            let bytes: u32 = c
+                .ranges()
+                .iter()
+                .map(|r| u32::from(r.end()) - u32::from(r.start()) + 1)
+                .sum();
+            bytes >= 255
+        }
+        _ => false,
+    }
+}
+
+/// Byte strings that every match of a pattern contains (not all of them:
+/// case-insensitive words are classes, which give none).
+fn required_literals(hir: &Hir) -> Vec<Vec<u8>> {
+    let mut out: Vec<Vec<u8>> = match hir.kind() {
+        HirKind::Literal(lit) => vec![lit.0.to_vec()],
+        HirKind::Class(Class::Unicode(c)) => match c.ranges() {
+            [r] if r.start() == r.end() => vec![r.start().to_string().into_bytes()],
+            _ => Vec::new(),
+        },
+        HirKind::Class(Class::Bytes(c)) => match c.ranges() {
+            [r] if r.start() == r.end() => vec![vec![r.start()]],
+            _ => Vec::new(),
+        },
+        HirKind::Capture(c) => required_literals(&c.sub),
+        HirKind::Repetition(r) if r.min > 0 => required_literals(&r.sub),
+        HirKind::Concat(items) => items.iter().flat_map(required_literals).collect(),
+        HirKind::Alternation(branches) => {
+            let mut each = branches.iter().map(required_literals);
+            let first = each.next().unwrap_or_default();
+            each.fold(first, |mut kept, other| {
+                kept.retain(|lit| other.contains(lit));
+                kept
+            })
+        }
+        _ => Vec::new(),
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 fn known_reasons() -> String {
@@ -490,8 +629,39 @@ mod tests {
         )
         .unwrap();
         let set = line_set(&rules).unwrap();
-        assert!(set.set.is_match("x42"));
-        assert!(!set.set.is_match("x42 y"));
+        assert_eq!(set.matches("x42"), [0]);
+        assert!(set.matches("x42 y").is_empty());
         assert_eq!(rules[0].reason, RemovalReason::Dateline);
+    }
+
+    #[test]
+    fn rules_that_open_with_any_chars_run_alone_and_keep_rule_order() {
+        let rules = parse_boilerplate(
+            "[caption]\nline .*Foto: \\w+\n[ad-marker]\nline (?i)annonse\nline .{0,20}›.*\nline (?i)foto: .*",
+            "x",
+            RemovalReason::UserRule,
+        )
+        .unwrap();
+        let set = line_set(&rules).unwrap();
+        let long: Vec<usize> = set.long.iter().map(|l| l.rule).collect();
+        assert_eq!(long, [0, 2]);
+        assert_eq!(set.rules, [1, 3]);
+        assert_eq!(set.long[0].needs, [b"Foto: ".to_vec()]);
+        assert_eq!(set.long[1].needs, ["›".as_bytes().to_vec()]);
+        // Both kinds match, and come out in rule order.
+        assert_eq!(set.matches("Foto: NTB"), [0, 3]);
+        assert_eq!(set.matches("Hjem › Nyheter"), [2]);
+        assert_eq!(set.matches("ANNONSE"), [1]);
+        assert!(set.matches("Han tok foto: Ola").is_empty());
+    }
+
+    #[test]
+    fn required_literals_are_what_every_match_holds() {
+        let lits = |p: &str| required_literals(&regex_syntax::parse(p).unwrap());
+        assert_eq!(lits(r"a(?:xb|yb)c"), [b"a".to_vec(), b"c".to_vec()]);
+        assert_eq!(lits(r"(?:b:|c:)d?"), Vec::<Vec<u8>>::new());
+        assert_eq!(lits(r"(?:b|c):"), [b":".to_vec()]);
+        assert_eq!(lits(r"(?i)foto:"), [b":".to_vec()]);
+        assert_eq!(lits(r"x*(?:yz)+"), [b"yz".to_vec()]);
     }
 }
