@@ -29,7 +29,8 @@ const SAMPLE_BYTES: usize = 64 * 1024;
 /// Identifies the language of `text`.
 pub fn detect(text: &str, rules: &Rules) -> Detection {
     let profiles = &rules.language_profiles;
-    let mut scores: BTreeMap<String, f64> = profiles.keys().map(|k| (k.clone(), 0.0)).collect();
+    // Per profile, in key order (the order of the bits).
+    let mut totals = vec![0.0f64; profiles.len()];
     let mut swedish_letters = 0usize;
     let longest = rules.language_longest();
     // The first 64 KiB say which language an article is in; more only costs time.
@@ -37,29 +38,38 @@ pub fn detect(text: &str, rules: &Rules) -> Detection {
     while !text.is_char_boundary(cut) {
         cut -= 1;
     }
-    for word in text[..cut]
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-    {
-        if word.contains(['ä', 'ö', 'Ä', 'Ö']) {
+    // A short ASCII word is lower-cased here, without an allocation.
+    let mut folded = [0u8; 32];
+    for word in Words::new(&text[..cut]) {
+        let ascii = word.is_ascii();
+        if !ascii && word.contains(['ä', 'ö', 'Ä', 'Ö']) {
             swedish_letters += 1;
         }
         // Function words are short: longer words need no lookup.
         if word.len() > longest {
             continue;
         }
-        let bits = rules.language_bits(&lowercase(word));
+        let bits = if ascii && word.len() <= folded.len() {
+            let folded = &mut folded[..word.len()];
+            folded.copy_from_slice(word.as_bytes());
+            folded.make_ascii_lowercase();
+            // ASCII letters stay ASCII letters.
+            rules.language_bits(std::str::from_utf8(folded).unwrap_or_default())
+        } else {
+            rules.language_bits(&lowercase(word))
+        };
         let hits = bits.count_ones() as usize;
         if hits == 0 || hits == profiles.len() {
             continue;
         }
         let w = 1.0 / hits as f64;
-        for (i, score) in scores.values_mut().enumerate() {
+        for (i, score) in totals.iter_mut().enumerate() {
             if bits & (1 << i) != 0 {
                 *score += w;
             }
         }
     }
+    let mut scores: BTreeMap<String, f64> = profiles.keys().cloned().zip(totals).collect();
     if let Some(sv) = scores.get_mut("sv") {
         *sv += swedish_letters as f64 * 0.5;
     }
@@ -85,6 +95,57 @@ pub fn detect(text: &str, rules: &Rules) -> Detection {
         language,
         best: Some(best),
         scores,
+    }
+}
+
+/// The words of a text: its maximal runs of alphabetic chars, as
+/// `text.split(|c: char| !c.is_alphabetic())` gives them without the empty
+/// pieces, read a byte at a time where the text is ASCII.
+struct Words<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> Words<'t> {
+    fn new(text: &'t str) -> Self {
+        Words { text, at: 0 }
+    }
+
+    /// Whether the char at byte `i` is alphabetic, and its length.
+    fn letter_at(&self, i: usize) -> (bool, usize) {
+        let b = self.text.as_bytes()[i];
+        if b.is_ascii() {
+            return (b.is_ascii_alphabetic(), 1);
+        }
+        let c = self.text[i..].chars().next().unwrap_or_default();
+        (c.is_alphabetic(), c.len_utf8())
+    }
+}
+
+impl<'t> Iterator for Words<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        let len = self.text.len();
+        while self.at < len {
+            let (letter, n) = self.letter_at(self.at);
+            if letter {
+                break;
+            }
+            self.at += n;
+        }
+        if self.at >= len {
+            return None;
+        }
+        let start = self.at;
+        while self.at < len {
+            let (letter, n) = self.letter_at(self.at);
+            if !letter {
+                break;
+            }
+            self.at += n;
+        }
+        Some(&self.text[start..self.at])
     }
 }
 
@@ -115,6 +176,26 @@ mod tests {
             lang("Hon säger att det inte är något hon kan göra nu, eftersom de blev stoppade."),
             Language::Und
         );
+    }
+
+    fn split_words(text: &str) -> Vec<&str> {
+        text.split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_the_alphabetic_runs(text in "[a-zA-Z0-9 .,æøåÆØÅäöÄÖ\u{130}\u{212A}\u{300}-\u{302}\u{2028}-]{0,40}") {
+            let ours: Vec<&str> = Words::new(&text).collect();
+            proptest::prop_assert_eq!(ours, split_words(&text));
+        }
+
+        #[test]
+        fn words_agree_on_any_string(text: String) {
+            let ours: Vec<&str> = Words::new(&text).collect();
+            proptest::prop_assert_eq!(ours, split_words(&text));
+        }
     }
 
     #[test]

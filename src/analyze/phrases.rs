@@ -12,7 +12,7 @@
 use aho_corasick::AhoCorasick;
 use std::sync::OnceLock;
 
-use regex::{Captures, Regex};
+use regex::{Match, Regex};
 use regex_syntax::is_word_character;
 
 use super::tokens::lowercase;
@@ -56,18 +56,20 @@ impl<T> Entry<T> {
         })
     }
 
-    /// The first match of the phrase as a whole word sequence; group 1 is the
-    /// phrase as written.
-    fn captures<'t>(&self, text: &'t str) -> Option<Captures<'t>> {
+    /// The first match of the phrase as a whole word sequence: the phrase
+    /// as written (group 1 of its regex).
+    ///
+    /// A plain phrase's regex is the group alone, so its match is found
+    /// without captures, which take a slower engine than a plain search.
+    fn find<'t>(&self, text: &'t str) -> Option<Match<'t>> {
         let re = self.regex();
         if !self.plain {
-            return re.captures(text);
+            return re.captures(text)?.get(1);
         }
         let mut from = 0;
-        while let Some(c) = re.captures_at(text, from) {
-            let m = c.get(0)?;
+        while let Some(m) = re.find_at(text, from) {
             if stands_alone(text, m.start(), m.end()) {
-                return Some(c);
+                return Some(m);
             }
             // The next start is a char later: a longer overlapping match may fit.
             from = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
@@ -76,7 +78,11 @@ impl<T> Entry<T> {
     }
 
     fn is_match(&self, text: &str) -> bool {
-        self.captures(text).is_some()
+        if self.plain {
+            self.find(text).is_some()
+        } else {
+            self.regex().is_match(text)
+        }
     }
 }
 
@@ -96,14 +102,14 @@ pub struct PhraseMatch<'s, 't, T> {
     pub phrase: &'s str,
     /// Its value.
     pub value: &'s T,
-    /// The regex captures; group 1 is the phrase as written in the text.
-    pub captures: Captures<'t>,
+    /// The phrase as written in the text, and where.
+    pub found: Match<'t>,
 }
 
 impl<'s, 't, T> PhraseMatch<'s, 't, T> {
     /// The phrase as written in the text.
     pub fn text(&self) -> &'t str {
-        self.captures.get(1).map_or("", |m| m.as_str())
+        self.found.as_str()
     }
 }
 
@@ -181,7 +187,7 @@ impl<T> PhraseSet<T> {
                 Some(PhraseMatch {
                     phrase: &e.phrase,
                     value: &e.value,
-                    captures: e.captures(text)?,
+                    found: e.find(text)?,
                 })
             })
             .collect()

@@ -685,9 +685,7 @@ fn indirect_sentence(
     }
     // "Etter det DN erfarer, vil …": an unnamed source.
     for m in lex.anonymous_openers.matches_folded(s.text, s.lower) {
-        let Some(phrase) = m.captures.get(1) else {
-            continue;
-        };
+        let phrase = m.found;
         let rest = s.text.get(phrase.end()..).unwrap_or_default();
         if rest.starts_with(',') {
             let text = finish(&strip_quote_text(rest.trim_start_matches([',', ' '])));
