@@ -311,8 +311,28 @@ fn stems_meet(a: &str, b: &str) -> bool {
     a == b || (a.len() >= 5 && b.len() >= 5 && (a.ends_with(b) || b.ends_with(a)))
 }
 
-/// Scores every unit: 0 for non-prose units, else in 0..=1.
-pub fn score(units: &[ClaimInput<'_>], published_year: Option<i32>) -> Vec<f64> {
+/// The hedges of every prose unit ([`hedges_in`]; none for other units),
+/// found once for the ranking and the claims.
+pub fn unit_hedges(units: &[ClaimInput<'_>]) -> Vec<Vec<String>> {
+    units
+        .iter()
+        .map(|u| {
+            if u.prose {
+                hedges_in_folded(u.text, u.lower)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect()
+}
+
+/// Scores every unit: 0 for non-prose units, else in 0..=1. `hedges` is
+/// [`unit_hedges`] of the units.
+pub fn score(
+    units: &[ClaimInput<'_>],
+    hedges: &[Vec<String>],
+    published_year: Option<i32>,
+) -> Vec<f64> {
     let lex = Lexicon::get();
     let Bags { bags, words } = Bags::new(units, lex);
     let mut heading_words: Vec<Cow<'_, str>> = units
@@ -368,7 +388,7 @@ pub fn score(units: &[ClaimInput<'_>], published_year: Option<i32>) -> Vec<f64> 
             }
             s += W_EARLY * (1.0 - position as f64 / prose_count);
             s += (W_FIGURE * figures(u.text, u.tokens, lex) as f64).min(W_FIGURES_MAX);
-            if lex.hedges.is_match_folded(u.text, u.lower) {
+            if !hedges[i].is_empty() {
                 s += W_HEDGE;
             }
             if lex.decision_verbs.is_match_folded(u.text, u.lower) {
@@ -400,8 +420,10 @@ pub fn score(units: &[ClaimInput<'_>], published_year: Option<i32>) -> Vec<f64> 
 }
 
 /// The claims, best first: the top sentences, then every other hedged one.
+/// `hedges` is [`unit_hedges`] of the units.
 pub fn claims(
     units: &[ClaimInput<'_>],
+    hedges: &[Vec<String>],
     scores: &[f64],
     unit_ids: &[String],
     unit_sources: &BTreeMap<usize, String>,
@@ -409,13 +431,9 @@ pub fn claims(
     let mut order: Vec<usize> = (0..units.len()).filter(|&i| units[i].prose).collect();
     // Stable: ties keep reading order.
     order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
-    let mut hedges: Vec<Option<Vec<String>>> = vec![None; units.len()];
-    for &i in &order {
-        hedges[i] = Some(hedges_in_folded(units[i].text, units[i].lower));
-    }
     let mut picked: Vec<usize> = order.iter().copied().take(TOP).collect();
     for &i in &order {
-        if !picked.contains(&i) && hedges[i].as_ref().is_some_and(|h| !h.is_empty()) {
+        if !picked.contains(&i) && !hedges[i].is_empty() {
             picked.push(i);
         }
     }
@@ -426,7 +444,7 @@ pub fn claims(
                 unit: unit_ids.get(i)?.clone(),
                 text: units[i].text.to_string(),
                 source: unit_sources.get(&i).cloned(),
-                hedges: hedges[i].take().unwrap_or_default(),
+                hedges: hedges[i].clone(),
                 score: (scores[i] * 1000.0).round() / 1000.0,
             })
         })
@@ -472,7 +490,7 @@ mod tests {
                     ..ClaimInput::default()
                 })
                 .collect();
-            score(&units, None)[1]
+            score(&units, &unit_hedges(&units), None)[1]
         };
         let plain = second("Bybrua blir stengd etter funn av rust i kablane.");
         assert!(second("Bybrua blir stengd på grunn av rust i kablane.") > plain);
@@ -531,8 +549,9 @@ mod tests {
             })
             .collect();
         let ids: Vec<String> = (1..=texts.len()).map(|i| format!("u{i}")).collect();
-        let s = score(&units, None);
-        let c = claims(&units, &s, &ids, &BTreeMap::new());
+        let h = unit_hedges(&units);
+        let s = score(&units, &h, None);
+        let c = claims(&units, &h, &s, &ids, &BTreeMap::new());
         let hedged = c
             .iter()
             .find(|c| c.unit == "u8")

@@ -170,8 +170,9 @@ pub fn analyze(seg: &Segmented, _language: Language, published_year: Option<i32>
             lower: &lower[i],
         })
         .collect();
-    let scores = claims::score(&inputs, published_year);
-    let claims = claims::claims(&inputs, &scores, &unit_ids, &unit_sources);
+    let hedges = claims::unit_hedges(&inputs);
+    let scores = claims::score(&inputs, &hedges, published_year);
+    let claims = claims::claims(&inputs, &hedges, &scores, &unit_ids, &unit_sources);
     Analysis {
         quotes,
         sources: resolved.sources,
