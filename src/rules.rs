@@ -95,6 +95,8 @@ pub struct LongRule {
     /// Byte strings that every match contains: a line without one of them
     /// cannot match ("Foto: …" needs the colon).
     pub needs: Vec<Vec<u8>>,
+    /// A searcher for each of `needs`, built once.
+    finders: Vec<memchr::memmem::Finder<'static>>,
 }
 
 impl LineRules {
@@ -108,9 +110,9 @@ impl LineRules {
         let mut added = false;
         for long in &self.long {
             let possible = long
-                .needs
+                .finders
                 .iter()
-                .all(|n| memchr::memmem::find(text.as_bytes(), n).is_some());
+                .all(|f| f.find(text.as_bytes()).is_some());
             if possible && long.regex.is_match(text) {
                 hits.push(long.rule);
                 added = true;
@@ -388,10 +390,15 @@ fn line_set(all: &[BoilerplateRule]) -> Result<LineRules> {
         }
         let hir = regex_syntax::parse(&r.pattern).map_err(|e| compile_error(r, &e))?;
         if opens_with_any_run(&hir) {
+            let needs = required_literals(&hir);
             long.push(LongRule {
                 rule: i,
                 regex: Regex::new(&r.pattern).map_err(|e| compile_error(r, &e))?,
-                needs: required_literals(&hir),
+                finders: needs
+                    .iter()
+                    .map(|n| memchr::memmem::Finder::new(n).into_owned())
+                    .collect(),
+                needs,
             });
         } else {
             rules.push(i);
