@@ -150,11 +150,11 @@ fn has_chars(s: &str, n: usize) -> bool {
     s.len() >= 4 * n || (s.len() >= n && s.chars().count() >= n)
 }
 
-/// The stems of a unit's content words, each once: words of three or more
-/// letters that are not numbers or stop words.
+/// The stems of a unit's content words, in reading order, repeats kept:
+/// words of three or more letters that are not numbers or stop words.
 fn content_words<'a>(tokens: &[Token<'a>], lex: &Lexicon) -> Vec<Cow<'a, str>> {
     let endings = lex.endings("stem");
-    let mut out: Vec<Cow<'a, str>> = tokens
+    tokens
         .iter()
         .filter(|t| has_chars(t.text, 3) && !t.text.bytes().all(|b| b.is_ascii_digit()))
         .filter_map(|t| {
@@ -167,10 +167,7 @@ fn content_words<'a>(tokens: &[Token<'a>], lex: &Lexicon) -> Vec<Cow<'a, str>> {
                 Cow::Owned(w) => Cow::Owned(stem(&w, endings).to_string()),
             })
         })
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
+        .collect()
 }
 
 /// The content words of the units, as numbers: overlaps are counted by a
@@ -199,7 +196,9 @@ impl<'a> Bags<'a> {
                             })
                         })
                         .collect();
+                    // Sorted and deduplicated as numbers: cheaper than as strings.
                     bag.sort_unstable();
+                    bag.dedup();
                     bag
                 })
             })
