@@ -142,12 +142,17 @@ pub fn find(texts: &[&str]) -> Vec<Mention> {
 pub fn find_in<'a>(texts: &[&'a str], tokens: &[Vec<Token<'a>>]) -> Vec<Mention> {
     let lex = Lexicon::get();
     let seen = evidence(texts, tokens, lex);
-    let lower_words: HashSet<std::borrow::Cow<'a, str>> = tokens
-        .iter()
-        .flatten()
-        .filter(|t| !t.is_capitalised())
-        .map(Token::lower)
-        .collect();
+    // Sized for every token up front: grown from empty, the set was rehashed
+    // several times per article.
+    let mut lower_words: HashSet<std::borrow::Cow<'a, str>> =
+        HashSet::with_capacity_and_hasher(tokens.iter().map(Vec::len).sum(), Default::default());
+    lower_words.extend(
+        tokens
+            .iter()
+            .flatten()
+            .filter(|t| !t.is_capitalised())
+            .map(Token::lower),
+    );
     let mut out = Vec::new();
     for (unit, (text, tokens)) in texts.iter().zip(tokens).enumerate() {
         let mut i = 0;
