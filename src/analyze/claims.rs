@@ -181,7 +181,14 @@ struct Bags<'a> {
 
 impl<'a> Bags<'a> {
     fn new(units: &[ClaimInput<'a>], lex: &Lexicon) -> Bags<'a> {
-        let mut numbers: HashMap<Cow<'a, str>, u32> = HashMap::default();
+        // Sized for every word up front, so that it is never rehashed.
+        let most: usize = units
+            .iter()
+            .filter(|u| u.prose)
+            .map(|u| u.tokens.len())
+            .sum();
+        let mut numbers: HashMap<Cow<'a, str>, u32> =
+            HashMap::with_capacity_and_hasher(most, Default::default());
         let mut words: Vec<Cow<'a, str>> = Vec::new();
         let bags = units
             .iter()
