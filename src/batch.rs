@@ -63,6 +63,28 @@ impl OutputKind {
         export: &ExportOptions,
         brief: &crate::render::BriefOptions,
     ) -> Result<Vec<u8>> {
+        self.render_with(doc, export, brief, None)
+    }
+
+    /// Whether this output is a translator file (made with an
+    /// [`Annotator`](export::context::Annotator)).
+    pub fn is_translator_file(self) -> bool {
+        !matches!(self, OutputKind::Json | OutputKind::Brief)
+    }
+
+    /// [`OutputKind::render`] with an annotator of `doc` that the translator
+    /// files of one document share (one is made here when none is given).
+    pub fn render_with(
+        self,
+        doc: &Document,
+        export: &ExportOptions,
+        brief: &crate::render::BriefOptions,
+        annotator: Option<&export::context::Annotator<'_>>,
+    ) -> Result<Vec<u8>> {
+        let units = |format| match annotator {
+            Some(a) => export::write_units_with(doc, format, export, a),
+            None => export::write_units(doc, format, export),
+        };
         match self {
             OutputKind::Json => {
                 let mut json = serde_json::to_vec_pretty(doc).map_err(|e| {
@@ -71,10 +93,10 @@ impl OutputKind {
                 json.push(b'\n');
                 Ok(json)
             }
-            OutputKind::Xliff => export::write_units(doc, export::Format::Xliff2, export),
-            OutputKind::Xliff12 => export::write_units(doc, export::Format::Xliff12, export),
-            OutputKind::Jsonl => export::write_units(doc, export::Format::Jsonl, export),
-            OutputKind::Tmx => export::write_units(doc, export::Format::Tmx, export),
+            OutputKind::Xliff => units(export::Format::Xliff2),
+            OutputKind::Xliff12 => units(export::Format::Xliff12),
+            OutputKind::Jsonl => units(export::Format::Jsonl),
+            OutputKind::Tmx => units(export::Format::Tmx),
             OutputKind::Brief => crate::render::briefing(doc, brief).map(String::into_bytes),
         }
     }
@@ -304,11 +326,16 @@ fn process_inner(job: &Job, options: &BatchOptions) -> Result<Outcome> {
         .with_path(path));
     }
     // Render everything first: an article that fails one output writes none.
+    let annotator = options
+        .outputs
+        .iter()
+        .any(|k| k.is_translator_file())
+        .then(|| export::context::Annotator::new(&doc));
     let rendered: Vec<(OutputKind, Vec<u8>)> = options
         .outputs
         .iter()
         .map(|&k| {
-            k.render(&doc, &options.export, &options.brief)
+            k.render_with(&doc, &options.export, &options.brief, annotator.as_ref())
                 .map(|b| (k, b))
         })
         .collect::<Result<_>>()

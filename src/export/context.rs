@@ -9,6 +9,9 @@
 //! Invariants: the pieces of a unit concatenate to its text; protected pieces
 //! never overlap and start and end on word boundaries.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
+
 use memchr::memmem::Finder;
 
 use crate::model::{Document, Entity, EntityKind, QuoteKind, Unit, UnitKind};
@@ -103,7 +106,7 @@ pub struct GlossEntry {
 
 /// The notes for `unit`, in a fixed order: heading, quotes, claim, hedges.
 pub fn notes(doc: &Document, unit: &Unit) -> Vec<Note> {
-    Annotator::new(doc).notes(unit)
+    Annotator::new(doc).notes(unit).into_owned()
 }
 
 /// Byte ranges of protected names in `unit.text`, ascending, non-overlapping.
@@ -124,10 +127,14 @@ pub fn glossary(doc: &Document, units: &[&Unit]) -> Vec<GlossEntry> {
 /// The notes, pieces and glossary of a document's units, with what every
 /// unit needs prepared once per document: each exporter asks about every
 /// unit, and finding a name with a searcher built for it is several times
-/// faster than building the searcher for each unit.
+/// faster than building the searcher for each unit. The notes of each of
+/// the document's units are made once, so that the exporters of one
+/// document can share an annotator (a batch writes XLIFF and JSONL).
 #[derive(Debug)]
 pub struct Annotator<'d> {
     doc: &'d Document,
+    /// The notes of `doc.units[i]`, once asked for.
+    notes: Vec<OnceCell<Vec<Note>>>,
     /// Protected names, each with its searcher.
     protected: Vec<Finder<'d>>,
     /// The entities that may enter a glossary (index, entity, protected),
@@ -160,13 +167,31 @@ impl<'d> Annotator<'d> {
             .collect();
         Annotator {
             doc,
+            notes: doc.units.iter().map(|_| OnceCell::new()).collect(),
             protected,
             glossed,
         }
     }
 
+    /// The position of `unit` in the document's units, when it is one of
+    /// them (the same value, not an equal one).
+    fn position(&self, unit: &Unit) -> Option<usize> {
+        let size = std::mem::size_of::<Unit>();
+        let first = self.doc.units.as_ptr() as usize;
+        let at = (unit as *const Unit as usize).checked_sub(first)?;
+        (size > 0 && at % size == 0 && at / size < self.doc.units.len()).then_some(at / size)
+    }
+
     /// The notes for `unit`, in a fixed order: heading, quotes, claim, hedges.
-    pub fn notes(&self, unit: &Unit) -> Vec<Note> {
+    /// Made once for each of the document's units.
+    pub fn notes(&self, unit: &Unit) -> Cow<'_, [Note]> {
+        match self.position(unit) {
+            Some(i) => Cow::Borrowed(self.notes[i].get_or_init(|| self.make_notes(unit))),
+            None => Cow::Owned(self.make_notes(unit)),
+        }
+    }
+
+    fn make_notes(&self, unit: &Unit) -> Vec<Note> {
         let doc = self.doc;
         let mut out = Vec::new();
         // The note text is "u3: " and the parts, put together without the
@@ -366,6 +391,33 @@ mod tests {
             })
             .collect();
         doc
+    }
+
+    #[test]
+    fn an_annotator_makes_each_units_notes_once_and_alike() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/corpus/dn-kim-putin.txt"
+        ))
+        .unwrap();
+        let doc = crate::analyze_bytes(text.as_bytes(), &crate::Options::default()).unwrap();
+        let annotator = Annotator::new(&doc);
+        let mut noted = 0;
+        for unit in &doc.units {
+            let first = annotator.notes(unit);
+            // The document's own unit is answered from the store, the second
+            // time without making the notes again.
+            assert!(matches!(first, Cow::Borrowed(_)));
+            let again = annotator.notes(unit);
+            assert!(std::ptr::eq(first.as_ptr(), again.as_ptr()));
+            // An equal unit from elsewhere gets the same notes, made anew.
+            let copy = unit.clone();
+            let fresh = annotator.notes(&copy);
+            assert!(matches!(fresh, Cow::Owned(_)));
+            assert_eq!(fresh, first);
+            noted += first.len();
+        }
+        assert!(noted > 0, "the seed article has notes");
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! `paragraph` is the contract's 0-based index, `paragraph_id` the `pN` id the
 //! XLIFF files use, and `notes` the same translator notes the XLIFF files carry.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -19,13 +21,17 @@ struct Line<'a> {
     kind: UnitKind,
     text: &'a str,
     words: usize,
-    notes: Vec<Note>,
+    notes: Cow<'a, [Note]>,
 }
 
 /// Writes the units of `doc` as JSONL.
 pub fn write(doc: &Document) -> Result<Vec<u8>> {
+    write_with(doc, &context::Annotator::new(doc))
+}
+
+/// [`write`] with an annotator of `doc` that other exporters share.
+pub fn write_with(doc: &Document, annotator: &context::Annotator<'_>) -> Result<Vec<u8>> {
     let mut out = Vec::with_capacity(doc.clean_text.len() * 2);
-    let annotator = context::Annotator::new(doc);
     for u in &doc.units {
         let line = Line {
             id: &u.id,

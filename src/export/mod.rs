@@ -94,11 +94,22 @@ impl Default for ExportOptions {
 /// assert!(xlf.contains(r#"<segment id="u2" state="initial">"#));
 /// ```
 pub fn write_units(doc: &Document, format: Format, options: &ExportOptions) -> Result<Vec<u8>> {
+    write_units_with(doc, format, options, &context::Annotator::new(doc))
+}
+
+/// [`write_units`] with an annotator of `doc`, so that several formats of
+/// one document find its notes once.
+pub fn write_units_with(
+    doc: &Document,
+    format: Format,
+    options: &ExportOptions,
+    annotator: &context::Annotator<'_>,
+) -> Result<Vec<u8>> {
     match format {
-        Format::Xliff2 => xliff::write(doc, options),
+        Format::Xliff2 => xliff::write_with(doc, options, annotator),
+        Format::Jsonl => jsonl::write_with(doc, annotator),
         Format::Xliff12 => xliff12::write(doc, options),
         Format::Tmx => tmx::write(doc, None, options),
-        Format::Jsonl => jsonl::write(doc),
     }
 }
 

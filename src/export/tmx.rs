@@ -74,7 +74,7 @@ pub fn write(
             &[("type", "x-norbrief-paragraph")],
             &export::paragraph_id(u.paragraph),
         )?;
-        for n in annotator.notes(u) {
+        for n in annotator.notes(u).iter() {
             w.leaf("note", &[], &n.text)?;
         }
         let names: Vec<&str> = if options.omegat_tags {

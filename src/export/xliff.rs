@@ -30,6 +30,15 @@ pub const META_SOURCE_HASH: &str = "source-hash";
 
 /// Writes `doc` as XLIFF 2.1.
 pub fn write(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>> {
+    write_with(doc, options, &context::Annotator::new(doc))
+}
+
+/// [`write`] with an annotator of `doc` that other exporters share.
+pub fn write_with(
+    doc: &Document,
+    options: &ExportOptions,
+    annotator: &context::Annotator<'_>,
+) -> Result<Vec<u8>> {
     let src = export::source_language(doc, options)?;
     let trg = export::target_language(options)?;
     let mut w = XmlWriter::new()?;
@@ -50,7 +59,7 @@ pub fn write(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>> {
     let mut ctx = Ctx {
         doc,
         options,
-        annotator: context::Annotator::new(doc),
+        annotator,
     };
     for p in export::paragraphs(doc) {
         if options.flat {
@@ -104,7 +113,7 @@ fn unit_type(kind: UnitKind) -> &'static str {
 struct Ctx<'a> {
     doc: &'a Document,
     options: &'a ExportOptions,
-    annotator: context::Annotator<'a>,
+    annotator: &'a context::Annotator<'a>,
 }
 
 impl Ctx<'_> {
@@ -132,12 +141,8 @@ impl Ctx<'_> {
             })
             .collect();
         write_glossary(w, &glossary, &first_refs)?;
-        let notes: Vec<_> = p
-            .units
-            .iter()
-            .flat_map(|u| self.annotator.notes(u))
-            .collect();
-        write_notes(w, &notes)?;
+        let notes: Vec<_> = p.units.iter().map(|u| self.annotator.notes(u)).collect();
+        write_notes(w, notes.iter().flat_map(|n| n.iter()))?;
         for (i, (u, pieces)) in spans.iter().enumerate() {
             self.segment(w, pieces, Some(&u.id), &mut mrk)?;
             if let Some(gap) = p.gap_after(self.doc, i).filter(|g| !g.is_empty()) {
@@ -163,7 +168,7 @@ impl Ctx<'_> {
                 .map(|g| first_mrk(&[pieces.as_slice()], g))
                 .collect();
             write_glossary(w, &glossary, &refs)?;
-            write_notes(w, &self.annotator.notes(u))?;
+            write_notes(w, self.annotator.notes(u).iter())?;
             self.segment(w, &pieces, None, &mut MrkIds::default())?;
             w.close("unit")?;
         }
@@ -259,12 +264,16 @@ fn write_glossary(
     w.close("gls:glossary")
 }
 
-fn write_notes(w: &mut XmlWriter, notes: &[context::Note]) -> Result<()> {
-    if notes.is_empty() {
+fn write_notes<'n>(
+    w: &mut XmlWriter,
+    notes: impl Iterator<Item = &'n context::Note>,
+) -> Result<()> {
+    let mut notes = notes.peekable();
+    if notes.peek().is_none() {
         return Ok(());
     }
     w.open("notes", &[])?;
-    for (i, n) in notes.iter().enumerate() {
+    for (i, n) in notes.enumerate() {
         let id = format!("n{}", i + 1);
         w.leaf(
             "note",

@@ -67,7 +67,7 @@ pub fn write(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>> {
                 write_pieces(&mut w, &pieces)?;
                 w.inline_close("target")?;
             }
-            for n in annotator.notes(u) {
+            for n in annotator.notes(u).iter() {
                 let priority = if n.category == context::NoteCategory::Hedge {
                     "1"
                 } else {
