@@ -361,11 +361,13 @@ struct RemovedView<'a> {
 
 impl<'a> Context<'a> {
     fn new(doc: &'a Document, ui: Ui) -> Context<'a> {
+        // Looked up once, not once per unit.
+        let (kind_heading, kind_sentence) = (ui.get("kind_heading"), ui.get("kind_sentence"));
         let unit_view = |u: &'a crate::model::Unit| UnitView {
             id: &u.id,
             kind: match u.kind {
-                UnitKind::Heading => ui.get("kind_heading"),
-                UnitKind::Sentence => ui.get("kind_sentence"),
+                UnitKind::Heading => kind_heading,
+                UnitKind::Sentence => kind_sentence,
             },
             words: u.words,
             text: &u.text,
