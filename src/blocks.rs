@@ -1,6 +1,6 @@
 //! Stage 2, read: normalised text → raw blocks, one per line of content.
 //!
-//! Input: the decoded text and its [`InputFormat`]. Output: [`Page`], a list of
+//! Input: the decoded text and its [`InputFormat`](crate::model::InputFormat). Output: [`Page`], a list of
 //! [`RawBlock`]s in reading order plus any metadata the format itself carries
 //! (Markdown has none; HTML pages have a title, dates and a language: see
 //! [`crate::html`]).

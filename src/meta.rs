@@ -1,7 +1,7 @@
 //! Metadata: publisher, the article's own date and the title.
 //!
 //! Input: the removed pieces, the cleaned blocks and what the input format
-//! stated ([`PageMeta`]). Output: publisher, published date and title for
+//! stated ([`PageMeta`](crate::blocks::PageMeta)). Output: publisher, published date and title for
 //! [`crate::model::Meta`]. Stated metadata wins over evidence; evidence in
 //! boilerplate (footers, credits, site suffixes) wins over mentions in content.
 //! Only dateline and scraper stamps give the date: a video teaser's or a related

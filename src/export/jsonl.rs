@@ -29,7 +29,7 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
     write_with(doc, &context::Annotator::new(doc))
 }
 
-/// [`write`] with an annotator of `doc` that other exporters share.
+/// [`write()`] with an annotator of `doc` that other exporters share.
 pub fn write_with(doc: &Document, annotator: &context::Annotator<'_>) -> Result<Vec<u8>> {
     let mut out = Vec::with_capacity(doc.clean_text.len() * 2);
     for u in &doc.units {

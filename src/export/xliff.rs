@@ -33,7 +33,7 @@ pub fn write(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>> {
     write_with(doc, options, &context::Annotator::new(doc))
 }
 
-/// [`write`] with an annotator of `doc` that other exporters share.
+/// [`write()`] with an annotator of `doc` that other exporters share.
 pub fn write_with(
     doc: &Document,
     options: &ExportOptions,
