@@ -38,8 +38,8 @@ pub fn detect(text: &str, rules: &Rules) -> Detection {
     while !text.is_char_boundary(cut) {
         cut -= 1;
     }
-    // A short ASCII word is lower-cased here, without an allocation.
-    let mut folded = [0u8; 32];
+    // An ASCII word is lower-cased into this buffer, without an allocation.
+    let mut folded = String::with_capacity(longest);
     for word in Words::new(&text[..cut]) {
         let ascii = word.is_ascii();
         if !ascii && word.contains(['ä', 'ö', 'Ä', 'Ö']) {
@@ -49,12 +49,11 @@ pub fn detect(text: &str, rules: &Rules) -> Detection {
         if word.len() > longest {
             continue;
         }
-        let bits = if ascii && word.len() <= folded.len() {
-            let folded = &mut folded[..word.len()];
-            folded.copy_from_slice(word.as_bytes());
+        let bits = if ascii {
+            folded.clear();
+            folded.push_str(word);
             folded.make_ascii_lowercase();
-            // ASCII letters stay ASCII letters.
-            rules.language_bits(std::str::from_utf8(folded).unwrap_or_default())
+            rules.language_bits(&folded)
         } else {
             rules.language_bits(&lowercase(word))
         };
