@@ -98,7 +98,7 @@ pub fn write_units(doc: &Document, format: Format, options: &ExportOptions) -> R
 }
 
 /// [`write_units`] with an annotator of `doc`, so that several formats of
-/// one document find its notes once.
+/// one document find its notes and prepare its name searches once.
 pub fn write_units_with(
     doc: &Document,
     format: Format,
@@ -108,8 +108,8 @@ pub fn write_units_with(
     match format {
         Format::Xliff2 => xliff::write_with(doc, options, annotator),
         Format::Jsonl => jsonl::write_with(doc, annotator),
-        Format::Xliff12 => xliff12::write(doc, options),
-        Format::Tmx => tmx::write(doc, None, options),
+        Format::Xliff12 => xliff12::write_with(doc, options, annotator),
+        Format::Tmx => tmx::write_with(doc, None, options, annotator),
     }
 }
 

@@ -32,6 +32,16 @@ pub fn write(
     targets: Option<&BTreeMap<String, String>>,
     options: &ExportOptions,
 ) -> Result<Vec<u8>> {
+    write_with(doc, targets, options, &context::Annotator::new(doc))
+}
+
+/// [`write()`] with an annotator of `doc` that other exporters share.
+pub fn write_with(
+    doc: &Document,
+    targets: Option<&BTreeMap<String, String>>,
+    options: &ExportOptions,
+    annotator: &context::Annotator<'_>,
+) -> Result<Vec<u8>> {
     let src = export::source_language(doc, options)?;
     let trg = export::target_language(options)?;
     let mut w = XmlWriter::new()?;
@@ -61,7 +71,6 @@ pub fn write(
     }
     w.close("header")?;
     w.open("body", &[])?;
-    let annotator = context::Annotator::new(doc);
     for u in &doc.units {
         let target = match targets {
             Some(t) => t.get(&u.id).map(String::as_str),

@@ -21,6 +21,15 @@ pub const HASH_NOTE_PREFIX: &str = "source-hash: ";
 
 /// Writes `doc` as XLIFF 1.2.
 pub fn write(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>> {
+    write_with(doc, options, &context::Annotator::new(doc))
+}
+
+/// [`write()`] with an annotator of `doc` that other exporters share.
+pub fn write_with(
+    doc: &Document,
+    options: &ExportOptions,
+    annotator: &context::Annotator<'_>,
+) -> Result<Vec<u8>> {
     let src = export::source_language(doc, options)?;
     let trg = export::target_language(options)?;
     let mut w = XmlWriter::new()?;
@@ -49,7 +58,6 @@ pub fn write(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>> {
     w.leaf("note", &[("from", export::TOOL_NAME)], &hash)?;
     w.close("header")?;
     w.open("body", &[])?;
-    let annotator = context::Annotator::new(doc);
     for p in export::paragraphs(doc) {
         let restype = match p.kind {
             UnitKind::Heading => "x-heading",
