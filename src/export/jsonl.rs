@@ -24,13 +24,9 @@ struct Line<'a> {
     notes: Cow<'a, [Note]>,
 }
 
-/// Writes the units of `doc` as JSONL.
-pub fn write(doc: &Document) -> Result<Vec<u8>> {
-    write_with(doc, &context::Annotator::new(doc))
-}
-
-/// [`write()`] with an annotator of `doc` that other exporters share.
-pub fn write_with(doc: &Document, annotator: &context::Annotator<'_>) -> Result<Vec<u8>> {
+/// Writes the units of `doc` as JSONL, with an annotator of `doc` that the
+/// other exporters of the document share.
+pub fn write(doc: &Document, annotator: &context::Annotator<'_>) -> Result<Vec<u8>> {
     let mut out = Vec::with_capacity(doc.clean_text.len() * 2);
     for u in &doc.units {
         let line = Line {

@@ -106,9 +106,9 @@ pub fn write_units_with(
     annotator: &context::Annotator<'_>,
 ) -> Result<Vec<u8>> {
     match format {
-        Format::Xliff2 => xliff::write_with(doc, options, annotator),
-        Format::Jsonl => jsonl::write_with(doc, annotator),
-        Format::Xliff12 => xliff12::write_with(doc, options, annotator),
+        Format::Xliff2 => xliff::write(doc, options, annotator),
+        Format::Jsonl => jsonl::write(doc, annotator),
+        Format::Xliff12 => xliff12::write(doc, options, annotator),
         Format::Tmx => tmx::write_with(doc, None, options, annotator),
     }
 }

@@ -28,13 +28,9 @@ pub const NS_GLS: &str = "urn:oasis:names:tc:xliff:glossary:2.0";
 /// The `mda:meta` type that holds the source hash.
 pub const META_SOURCE_HASH: &str = "source-hash";
 
-/// Writes `doc` as XLIFF 2.1.
-pub fn write(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>> {
-    write_with(doc, options, &context::Annotator::new(doc))
-}
-
-/// [`write()`] with an annotator of `doc` that other exporters share.
-pub fn write_with(
+/// Writes `doc` as XLIFF 2.1, with an annotator of `doc` that the other
+/// exporters of the document share.
+pub fn write(
     doc: &Document,
     options: &ExportOptions,
     annotator: &context::Annotator<'_>,

@@ -19,13 +19,9 @@ pub const NS: &str = "urn:oasis:names:tc:xliff:document:1.2";
 /// The prefix of the header note that holds the source hash.
 pub const HASH_NOTE_PREFIX: &str = "source-hash: ";
 
-/// Writes `doc` as XLIFF 1.2.
-pub fn write(doc: &Document, options: &ExportOptions) -> Result<Vec<u8>> {
-    write_with(doc, options, &context::Annotator::new(doc))
-}
-
-/// [`write()`] with an annotator of `doc` that other exporters share.
-pub fn write_with(
+/// Writes `doc` as XLIFF 1.2, with an annotator of `doc` that the other
+/// exporters of the document share.
+pub fn write(
     doc: &Document,
     options: &ExportOptions,
     annotator: &context::Annotator<'_>,
