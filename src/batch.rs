@@ -236,12 +236,17 @@ fn walk(
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        match std::fs::metadata(&path) {
-            Ok(m) if m.is_dir() => walk(root, &path, seen, jobs, problems),
-            Ok(_) => {
+    // The folder listing says what most entries are, so that only symlinks
+    // need a `stat` of their own (a large archive is walked before any
+    // article starts, on one thread).
+    let mut paths: Vec<(PathBuf, Option<std::fs::FileType>)> = entries
+        .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok())))
+        .collect();
+    paths.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, file_type) in paths {
+        match entry_kind(&path, file_type) {
+            Ok(EntryKind::Dir) => walk(root, &path, seen, jobs, problems),
+            Ok(EntryKind::File) => {
                 let ext = path
                     .extension()
                     .and_then(|e| e.to_str())
@@ -259,6 +264,26 @@ fn walk(
             Err(e) => problems.push((path.clone(), format!("cannot read: {e}"))),
         }
     }
+}
+
+enum EntryKind {
+    Dir,
+    File,
+}
+
+/// What a folder entry is, symlinks followed; `file_type` is what the listing
+/// said, when it said it.
+fn entry_kind(path: &Path, file_type: Option<std::fs::FileType>) -> std::io::Result<EntryKind> {
+    let is_dir = match file_type {
+        Some(t) if t.is_dir() => true,
+        Some(t) if !t.is_symlink() => false,
+        _ => std::fs::metadata(path)?.is_dir(),
+    };
+    Ok(if is_dir {
+        EntryKind::Dir
+    } else {
+        EntryKind::File
+    })
 }
 
 /// Two inputs must never share an output folder: later ones get `-2`, `-3` …
@@ -302,16 +327,30 @@ fn up_to_date(job: &Job, options: &BatchOptions) -> bool {
 
 /// Reads, analyses and writes one article.
 pub fn process(job: &Job, options: &BatchOptions) -> Outcome {
-    if !options.force && up_to_date(job, options) {
+    process_in(job, options, OutDir::Existing)
+}
+
+/// What is known about the output root before a batch starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OutDir {
+    /// It may hold earlier outputs: check them, and sweep stale temporary files.
+    Existing,
+    /// This batch created it: it holds nothing but this batch's own outputs, so
+    /// no article can be up to date yet and no folder holds stale files.
+    Fresh,
+}
+
+fn process_in(job: &Job, options: &BatchOptions, out_dir: OutDir) -> Outcome {
+    if !options.force && out_dir == OutDir::Existing && up_to_date(job, options) {
         return Outcome::Skipped;
     }
-    match process_inner(job, options) {
+    match process_inner(job, options, out_dir) {
         Ok(outcome) => outcome,
         Err(e) => Outcome::Failed(e.to_string()),
     }
 }
 
-fn process_inner(job: &Job, options: &BatchOptions) -> Result<Outcome> {
+fn process_inner(job: &Job, options: &BatchOptions, out_dir: OutDir) -> Result<Outcome> {
     let path = &job.input;
     let bytes = crate::read_file(path, options.max_bytes)?;
     let mut pipeline = options.pipeline.clone();
@@ -352,7 +391,7 @@ fn process_inner(job: &Job, options: &BatchOptions) -> Result<Outcome> {
                     .with_path(&folder)
             })?,
     };
-    if !created {
+    if !created && out_dir == OutDir::Existing {
         sweep_stale_temp_files(&folder);
     }
     let sync = if options.fsync {
@@ -397,10 +436,20 @@ where
         .num_threads(options.jobs)
         .build()
         .map_err(|e| Error::new(ErrorKind::Usage, format!("cannot start workers: {e}")))?;
+    // A root that cannot be made here is left to each article, which then
+    // fails with the reason.
+    let out_dir = if !jobs.is_empty()
+        && !options.out_dir.exists()
+        && std::fs::create_dir_all(&options.out_dir).is_ok()
+    {
+        OutDir::Fresh
+    } else {
+        OutDir::Existing
+    };
     let summary = pool.install(|| {
         jobs.par_iter()
             .map(|job| {
-                let outcome = process(job, options);
+                let outcome = process_in(job, options, out_dir);
                 let r = ArticleReport {
                     input: job.input.clone(),
                     outcome,
@@ -556,5 +605,34 @@ mod tests {
         std::os::unix::fs::symlink(&a, a.join("loop")).unwrap();
         let (jobs, _) = collect_inputs(&[a]);
         assert_eq!(jobs.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_to_files_are_followed_and_dangling_ones_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a");
+        std::fs::create_dir(&a).unwrap();
+        std::fs::write(dir.path().join("real.txt"), "En.").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("real.txt"), a.join("link.txt")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("gone.txt"), a.join("dangling.txt")).unwrap();
+        let (jobs, problems) = collect_inputs(std::slice::from_ref(&a));
+        assert_eq!(jobs.len(), 1);
+        assert_eq!(jobs[0].input, a.join("link.txt"));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].0, a.join("dangling.txt"));
+    }
+
+    #[test]
+    fn a_batch_into_a_new_root_writes_everything_and_a_rerun_skips() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = input_folder(dir.path(), &[("a.txt", ARTICLE), ("b.txt", ARTICLE)]);
+        let out = dir.path().join("new/root");
+        let (jobs, _) = collect_inputs(&[input]);
+        let first = run(&jobs, &options(&out), |_| {}).unwrap();
+        assert_eq!((first.done, first.skipped), (2, 0));
+        assert!(out.join("b/units.jsonl").exists());
+        let again = run(&jobs, &options(&out), |_| {}).unwrap();
+        assert_eq!((again.done, again.skipped), (0, 2));
     }
 }
