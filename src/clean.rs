@@ -324,7 +324,7 @@ fn untidy_at(x: u8, y: u8, z: u8) -> bool {
 /// capital, a digit, a dash or a quote mark.
 pub fn classify(text: &str) -> Role {
     // The cheap tests first: most lines are long sentences.
-    let short = || text.len() <= 120 && text.split_whitespace().count() <= 14;
+    let short = || text.len() <= 120 && text.split_whitespace().nth(14).is_none();
     let starts_ok = || {
         text.chars().next().is_some_and(|c| {
             c.is_uppercase() || c.is_ascii_digit() || matches!(c, '–' | '—' | '-' | '«' | '"' | '“')

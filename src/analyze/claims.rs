@@ -417,7 +417,8 @@ pub fn score(
                 let shared = bag.iter().filter(|&&w| in_heading[w as usize]).count();
                 s += (0.2 * shared as f64).min(0.4);
             }
-            if u.text.split_whitespace().count() < 6 {
+            // Fewer than six words: the sixth is never looked for past.
+            if u.text.split_whitespace().nth(5).is_none() {
                 s -= 1.0;
             }
             (s / 2.0).clamp(0.0, 1.0)

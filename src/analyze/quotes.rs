@@ -663,7 +663,7 @@ fn indirect(
     speaker: SpeakerRef,
     continues: bool,
 ) -> Option<RawQuote> {
-    (text.split_whitespace().count() >= 2).then(|| RawQuote {
+    text.split_whitespace().nth(1).is_some().then(|| RawQuote {
         units: vec![s.index],
         kind: QuoteKind::Indirect,
         text,
@@ -900,9 +900,8 @@ fn guillemet_quote(
     let inner_start = open + rest[open..].chars().next()?.len_utf8();
     let inner_len = rest[inner_start..].find(close)?;
     let inner = rest[inner_start..inner_start + inner_len].trim();
-    if inner.split_whitespace().count() < 2 {
-        return None;
-    }
+    // At least two words.
+    inner.split_whitespace().nth(1)?;
     Some(RawQuote {
         units: vec![s.index],
         kind: QuoteKind::Direct,

@@ -551,11 +551,20 @@ fn tags(doc: &Document) -> Vec<String> {
 
 /// Collapses whitespace and drops control characters.
 fn collapse(text: &str) -> String {
-    text.split_whitespace()
-        .map(|w| w.chars().filter(|c| !c.is_control()).collect::<String>())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        // A word of control characters alone leaves no word, and no space.
+        let start = out.len();
+        if start > 0 {
+            out.push(' ');
+        }
+        let kept = out.len();
+        out.extend(word.chars().filter(|c| !c.is_control()));
+        if out.len() == kept {
+            out.truncate(start);
+        }
+    }
+    out
 }
 
 /// Cuts `text` to at most `max` characters at a word boundary, adding "…".
@@ -727,6 +736,20 @@ mod tests {
         );
         assert_eq!(slug("«»"), "briefing");
         assert!(slug(&"lang ".repeat(40)).len() <= 60);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn collapse_joins_the_words_left_after_control_chars(text in "[ a\\u{1}\\u{85}\\u{a0}\\n\\tæ-]{0,24}") {
+            // As first written: word by word, then joined.
+            let reference = text
+                .split_whitespace()
+                .map(|w| w.chars().filter(|c| !c.is_control()).collect::<String>())
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            proptest::prop_assert_eq!(collapse(&text), reference);
+        }
     }
 
     #[test]
