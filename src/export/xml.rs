@@ -39,7 +39,8 @@ fn escape_into(s: &str, attribute: bool, out: &mut Vec<u8>) {
     // The start of the plain run not yet copied.
     let mut plain = 0;
     let mut i = 0;
-    while i < bytes.len() {
+    while let Some(skip) = bytes[i..].iter().position(|&b| LOOK[usize::from(b)]) {
+        i += skip;
         let b = bytes[i];
         let (replacement, len): (&str, usize) = match b {
             b'&' => ("&amp;", 1),
@@ -77,6 +78,23 @@ fn escape_into(s: &str, attribute: bool, out: &mut Vec<u8>) {
     }
     out.extend_from_slice(&bytes[plain..]);
 }
+
+/// The bytes [`escape_into`] looks at: markup, ASCII controls (spaces
+/// included) and 0xEF, which starts U+FFFE and U+FFFF.
+static LOOK: [bool; 256] = {
+    let mut look = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        look[b] = true;
+        b += 1;
+    }
+    look[b'&' as usize] = true;
+    look[b'<' as usize] = true;
+    look[b'>' as usize] = true;
+    look[b'"' as usize] = true;
+    look[0xEF] = true;
+    look
+};
 
 /// An XML document being written.
 ///
