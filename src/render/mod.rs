@@ -95,13 +95,46 @@ impl Ui {
     fn value(self) -> Value {
         static VALUES: LazyLock<BTreeMap<&'static str, Value>> = LazyLock::new(|| {
             UI.iter()
-                .map(|(code, strings)| (code.as_str(), Value::from_serialize(strings)))
+                .map(|(code, strings)| (code.as_str(), UiStrings::value(strings)))
                 .collect()
         });
         VALUES
             .get(self.code())
             .cloned()
-            .unwrap_or_else(|| Value::from_serialize(self.strings()))
+            .unwrap_or_else(|| UiStrings::value(self.strings()))
+    }
+}
+
+/// One language's interface strings as a template map. A template reads
+/// some 60 of them per briefing; a hash lookup by name costs less than a
+/// walk of the ordered map that serialising the table makes, which compares
+/// template values at every step.
+#[derive(Debug)]
+struct UiStrings {
+    by_key: foldhash::HashMap<&'static str, Value>,
+    /// The keys in order, for templates that iterate over `ui`.
+    keys: Vec<Value>,
+}
+
+impl UiStrings {
+    fn value(strings: &'static BTreeMap<String, String>) -> Value {
+        Value::from_object(UiStrings {
+            by_key: strings
+                .iter()
+                .map(|(k, v)| (k.as_str(), Value::from(v.as_str())))
+                .collect(),
+            keys: strings.keys().map(|k| Value::from(k.as_str())).collect(),
+        })
+    }
+}
+
+impl Object for UiStrings {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.by_key.get(key.as_str()?).cloned()
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Values(self.keys.clone())
     }
 }
 
@@ -646,6 +679,24 @@ mod tests {
         for (key, value) in Ui::En.strings().iter().chain(Ui::Nb.strings()) {
             assert!(!value.trim().is_empty(), "{key} is empty");
         }
+    }
+
+    #[test]
+    fn ui_strings_read_like_the_serialised_table() {
+        let table = Ui::Nb.strings();
+        let ui = Ui::Nb.value();
+        for (key, value) in table {
+            assert_eq!(ui.get_attr(key).unwrap().as_str(), Some(value.as_str()));
+        }
+        assert!(ui.get_attr("no_such_key").unwrap().is_undefined());
+        let source = "{% for k in ui %}{{ k }}={{ ui[k] }};{% endfor %}{{ ui | length }}";
+        assert_eq!(
+            render_str(source, minijinja::context! { ui => ui }),
+            render_str(
+                source,
+                minijinja::context! { ui => Value::from_serialize(table) }
+            )
+        );
     }
 
     #[test]
