@@ -16,6 +16,7 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
@@ -63,7 +64,7 @@ impl OutputKind {
         export: &ExportOptions,
         brief: &crate::render::BriefOptions,
     ) -> Result<Vec<u8>> {
-        self.render_with(doc, export, brief, None)
+        self.render_borrowed(doc, export, brief, None)
     }
 
     /// Whether this output is a translator file (made with an
@@ -72,9 +73,24 @@ impl OutputKind {
         !matches!(self, OutputKind::Json | OutputKind::Brief)
     }
 
-    /// [`OutputKind::render`] with an annotator of `doc` that the translator
-    /// files of one document share (one is made here when none is given).
+    /// [`OutputKind::render`] of a shared document, with an annotator of it
+    /// that the translator files of one document share (one is made here
+    /// when none is given). The briefing reads the document without a copy.
     pub fn render_with(
+        self,
+        doc: &Arc<Document>,
+        export: &ExportOptions,
+        brief: &crate::render::BriefOptions,
+        annotator: Option<&export::context::Annotator<'_>>,
+    ) -> Result<Vec<u8>> {
+        match self {
+            OutputKind::Brief => crate::render::briefing_shared(doc, brief).map(String::into_bytes),
+            _ => self.render_borrowed(doc, export, brief, annotator),
+        }
+    }
+
+    /// Renders from a borrowed document (the briefing then copies it).
+    fn render_borrowed(
         self,
         doc: &Document,
         export: &ExportOptions,
@@ -355,7 +371,8 @@ fn process_inner(job: &Job, options: &BatchOptions, out_dir: OutDir) -> Result<O
     let bytes = crate::read_file(path, options.max_bytes)?;
     let mut pipeline = options.pipeline.clone();
     pipeline.source_name = Some(path.display().to_string());
-    let doc = crate::analyze_bytes(&bytes, &pipeline).map_err(|e| e.with_path(path))?;
+    // Shared, so that the briefing's template reads it without a copy.
+    let doc = Arc::new(crate::analyze_bytes(&bytes, &pipeline).map_err(|e| e.with_path(path))?);
     if doc.units.is_empty() {
         // An empty briefing or translator file would pretend all is well.
         return Err(Error::new(
@@ -405,7 +422,7 @@ fn process_inner(job: &Job, options: &BatchOptions, out_dir: OutDir) -> Result<O
     Ok(Outcome::Done {
         units: doc.units.len(),
         words: doc.meta.word_count,
-        warnings: doc.warnings,
+        warnings: doc.warnings.clone(),
     })
 }
 

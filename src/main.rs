@@ -732,7 +732,7 @@ fn brief(args: BriefArgs) -> anyhow::Result<ExitCode> {
             args.input.display_name()
         );
     }
-    let markdown = norbrief::render::briefing(&doc, &options)?;
+    let markdown = norbrief::render::briefing_shared(&std::sync::Arc::new(doc), &options)?;
     emit(args.output.as_deref(), markdown.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -150,7 +150,16 @@ pub struct BriefOptions {
 }
 
 /// Renders the Markdown briefing of a document.
+///
+/// The template sees the document through a shared reference, so this
+/// copies it once; [`briefing_shared`] takes one already shared.
 pub fn briefing(doc: &Document, options: &BriefOptions) -> Result<String> {
+    briefing_shared(&Arc::new(doc.clone()), options)
+}
+
+/// [`briefing`] of a document already behind an [`Arc`]: rendered without a
+/// copy of it.
+pub fn briefing_shared(doc: &Arc<Document>, options: &BriefOptions) -> Result<String> {
     if let Some(dir) = &options.templates {
         if !dir.is_dir() {
             return Err(Error::new(ErrorKind::Template, "not a folder of templates").with_path(dir));
@@ -272,22 +281,22 @@ fn environment(dir: Option<PathBuf>) -> Environment<'static> {
 /// cost more than the rest of the briefing's context together.
 #[derive(Debug)]
 struct LazyDocument {
-    doc: Document,
+    doc: Arc<Document>,
     meta: OnceLock<Value>,
     whole: OnceLock<Value>,
 }
 
 impl LazyDocument {
-    fn value(doc: &Document) -> Value {
+    fn value(doc: Arc<Document>) -> Value {
         Value::from_object(LazyDocument {
-            doc: doc.clone(),
+            doc,
             meta: OnceLock::new(),
             whole: OnceLock::new(),
         })
     }
 
     fn whole(&self) -> &Value {
-        self.whole.get_or_init(|| Value::from_serialize(&self.doc))
+        self.whole.get_or_init(|| Value::from_serialize(&*self.doc))
     }
 }
 
@@ -393,7 +402,8 @@ struct RemovedView<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(doc: &'a Document, ui: Ui) -> Context<'a> {
+    fn new(shared: &'a Arc<Document>, ui: Ui) -> Context<'a> {
+        let doc: &'a Document = shared;
         // Looked up once, not once per unit.
         let (kind_heading, kind_sentence) = (ui.get("kind_heading"), ui.get("kind_sentence"));
         let unit_view = |u: &'a crate::model::Unit| UnitView {
@@ -427,7 +437,7 @@ impl<'a> Context<'a> {
             page,
             title_derived,
             ui: ui.value(),
-            doc: LazyDocument::value(doc),
+            doc: LazyDocument::value(Arc::clone(shared)),
             source_name: doc.meta.source_file.as_deref().and_then(|f| {
                 Path::new(f)
                     .file_name()
@@ -734,7 +744,7 @@ mod tests {
                       {{ doc.meta | string }} {{ doc | string }} {{ doc | items | length }}";
         let lazy = render_str(
             source,
-            minijinja::context! { doc => LazyDocument::value(&doc) },
+            minijinja::context! { doc => LazyDocument::value(Arc::new(doc.clone())) },
         );
         let whole = render_str(
             source,
