@@ -42,7 +42,7 @@ use foldhash::HashMap;
 use regex::Regex;
 
 use super::lexicon::Lexicon;
-use super::tokens::{lowercase, Token};
+use super::tokens::{ends_with, lowercase, starts_with, Token};
 use crate::model::Claim;
 
 /// How many claims lead the list before the hedged extras.
@@ -135,7 +135,8 @@ fn hedges_in_folded(text: &str, lower: &str) -> Vec<String> {
 /// commonest inflection endings) that leaves four letters or more.
 fn stem<'w>(lower: &'w str, endings: &[String]) -> &'w str {
     for suf in endings {
-        if let Some(s) = lower.strip_suffix(suf.as_str()) {
+        if ends_with(lower, suf) {
+            let s = &lower[..lower.len() - suf.len()];
             if has_chars(s, 4) {
                 return s;
             }
@@ -306,7 +307,7 @@ fn figures(text: &str, tokens: &[Token<'_>], lex: &Lexicon) -> usize {
                 && lex
                     .measure_units
                     .iter()
-                    .any(|m| w[1].lower().starts_with(m.as_str()))
+                    .any(|m| starts_with(&w[1].lower(), m))
         })
         .count();
     measured + text.matches('%').count()
@@ -314,7 +315,12 @@ fn figures(text: &str, tokens: &[Token<'_>], lex: &Lexicon) -> usize {
 
 /// Whether two stems are the same word or one ends a compound of the other.
 fn stems_meet(a: &str, b: &str) -> bool {
-    a == b || (a.len() >= 5 && b.len() >= 5 && (a.ends_with(b) || b.ends_with(a)))
+    // Both ways need the same last byte: most pairs differ there, and are
+    // told apart without a comparison of the words.
+    if a.as_bytes().last() != b.as_bytes().last() {
+        return false;
+    }
+    a == b || (a.len() >= 5 && b.len() >= 5 && (ends_with(a, b) || ends_with(b, a)))
 }
 
 /// The hedges of every prose unit ([`hedges_in`]; none for other units),

@@ -13,7 +13,7 @@ use foldhash::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::phrases::PhraseSet;
-use super::tokens::{lowercase, Word};
+use super::tokens::{ends_with, lowercase, starts_with, Word};
 use crate::rules::data_lines;
 
 /// The raw data files, by name.
@@ -402,7 +402,7 @@ impl Lexicon {
     /// ("operasjonsleder"), in its indefinite form.
     pub fn is_role_noun(&self, word: &str) -> bool {
         let w = lowercase(word);
-        self.role_nouns.iter().any(|r| w.ends_with(r.as_str()))
+        self.role_nouns.iter().any(|r| ends_with(&w, r))
     }
 
     /// The role noun a definite form stands for ("talspersonen" →
@@ -411,7 +411,7 @@ impl Lexicon {
         let w = lowercase(word);
         definite_stems(&w)
             .into_iter()
-            .find(|stem| self.role_nouns.iter().any(|r| stem.ends_with(r.as_str())))
+            .find(|stem| self.role_nouns.iter().any(|r| ends_with(stem, r)))
     }
 
     /// The role noun a word stands for, whatever its form: "kildene",
@@ -423,9 +423,9 @@ impl Lexicon {
         self.role_nouns
             .iter()
             .filter(|r| {
-                w.ends_with(r.as_str())
-                    || (w.starts_with(r.as_str()) && w.len() <= r.len() + 3)
-                    || stems.iter().any(|s| s.ends_with(r.as_str()))
+                ends_with(&w, r)
+                    || (starts_with(&w, r) && w.len() <= r.len() + 3)
+                    || stems.iter().any(|s| ends_with(s, r))
             })
             .max_by_key(|r| r.len())
             .cloned()
@@ -436,11 +436,7 @@ impl Lexicon {
         let w = lowercase(word);
         std::iter::once(w.to_string())
             .chain(definite_stems(&w))
-            .find(|stem| {
-                self.document_nouns
-                    .iter()
-                    .any(|d| stem.ends_with(d.as_str()))
-            })
+            .find(|stem| self.document_nouns.iter().any(|d| ends_with(stem, d)))
     }
 
     /// The suffix entry a name's last word matches, if any.
@@ -451,7 +447,7 @@ impl Lexicon {
             if s.cased {
                 s.word == last_word
             } else {
-                lower == s.word || (lower.len() > s.word.len() + 2 && lower.ends_with(&s.word))
+                lower == s.word || (lower.len() > s.word.len() + 2 && ends_with(&lower, &s.word))
             }
         })
     }
@@ -479,9 +475,7 @@ impl Lexicon {
 
     /// Whether a word ends in one of the endings of a class.
     pub fn ends_in(&self, word: &str, class: &str) -> bool {
-        self.endings(class)
-            .iter()
-            .any(|e| word.ends_with(e.as_str()))
+        self.endings(class).iter().any(|e| ends_with(word, e))
     }
 }
 

@@ -260,6 +260,29 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     out
 }
 
+/// Whether `word` ends with `suffix`, as [`str::ends_with`]. The last bytes
+/// are compared first: word lists are tried against many words, and most
+/// pairs differ there, without a call to compare the two.
+pub fn ends_with(word: &str, suffix: &str) -> bool {
+    let (w, s) = (word.as_bytes(), suffix.as_bytes());
+    match (w.last(), s.last()) {
+        (_, None) => true,
+        (Some(a), Some(b)) if a == b => w.ends_with(s),
+        _ => false,
+    }
+}
+
+/// Whether `word` starts with `prefix`, as [`str::starts_with`], the first
+/// bytes compared first (see [`ends_with`]).
+pub fn starts_with(word: &str, prefix: &str) -> bool {
+    let (w, p) = (word.as_bytes(), prefix.as_bytes());
+    match (w.first(), p.first()) {
+        (_, None) => true,
+        (Some(a), Some(b)) if a == b => w.starts_with(p),
+        _ => false,
+    }
+}
+
 /// The text between two offsets, or "" when they are not valid.
 pub fn between(text: &str, a: usize, b: usize) -> &str {
     text.get(a..b).unwrap_or_default()
@@ -293,6 +316,14 @@ pub fn is_quote_opener(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn affix_tests_agree_with_std(word in "[aeæø]{0,4}", affix in "[aeæø]{0,3}") {
+            proptest::prop_assert_eq!(ends_with(&word, &affix), word.ends_with(affix.as_str()));
+            proptest::prop_assert_eq!(starts_with(&word, &affix), word.starts_with(affix.as_str()));
+        }
+    }
 
     #[test]
     fn hyphenated_names_stay_one_token() {
