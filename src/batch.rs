@@ -464,6 +464,9 @@ where
         OutDir::Existing
     };
     let summary = pool.install(|| {
+        if !jobs.is_empty() {
+            crate::warm_up(&options.pipeline);
+        }
         jobs.par_iter()
             .map(|job| {
                 let outcome = process_in(job, options, out_dir);

@@ -62,6 +62,26 @@ pub struct Options {
     pub units_only: bool,
 }
 
+/// Builds now, on two threads of the current rayon pool, what the pipeline
+/// otherwise builds on first use: the boilerplate rules of `options`, the
+/// word lists, the built-in template and the regexes of dates and notes.
+///
+/// A batch calls it before its workers start. Otherwise the first article on
+/// each worker asks for the same rules at once, and all but one worker wait
+/// while one thread builds them alone.
+pub fn warm_up(options: &Options) {
+    rayon::join(
+        || {
+            options.rules().line_rules();
+        },
+        || {
+            analyze::warm_up();
+            meta::warm_up();
+            render::warm_up();
+        },
+    );
+}
+
 impl Options {
     fn rules(&self) -> &Rules {
         self.rules.as_ref().unwrap_or_else(|| Rules::builtin())

@@ -50,6 +50,12 @@ fn month_number(name: &str) -> u32 {
     }
 }
 
+/// Builds the date regexes now rather than on first use ([`crate::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&DATE);
+    LazyLock::force(&UPDATE_WORD);
+}
+
 /// Parses the first date (and time) in `text` into ISO 8601 (`2024-06-03T20:14`,
 /// `2023-09`).
 pub fn parse_date(text: &str) -> Option<String> {

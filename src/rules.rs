@@ -383,44 +383,73 @@ fn line_set(all: &[BoilerplateRule]) -> Result<LineRules> {
         )
     };
     let mut rules: Vec<usize> = Vec::new();
-    let mut long: Vec<LongRule> = Vec::new();
+    let mut long: Vec<(usize, Hir)> = Vec::new();
     for (i, r) in all.iter().enumerate() {
         if !matches!(r.scope, Scope::Line | Scope::NameBefore) {
             continue;
         }
         let hir = regex_syntax::parse(&r.pattern).map_err(|e| compile_error(r, &e))?;
         if opens_with_any_run(&hir) {
-            let needs = required_literals(&hir);
-            long.push(LongRule {
-                rule: i,
-                regex: Regex::new(&r.pattern).map_err(|e| compile_error(r, &e))?,
-                finders: needs
-                    .iter()
-                    .map(|n| memchr::memmem::Finder::new(n).into_owned())
-                    .collect(),
-                needs,
-            });
+            long.push((i, hir));
         } else {
             rules.push(i);
         }
     }
-    let set =
-        regex::RegexSet::new(rules.iter().map(|&i| all[i].pattern.as_str())).map_err(|e| {
-            // Name the rule that does not compile on its own (a size limit),
-            // if one does.
-            let culprit = rules.iter().map(|&i| &all[i]).find_map(|r| {
-                Regex::new(&r.pattern)
-                    .err()
-                    .map(|e| format!("rule {} does not compile: {e}", r.origin))
-            });
-            Error::new(
-                ErrorKind::Rules,
-                culprit.unwrap_or_else(|| {
-                    format!("the whole-line rules do not compile together: {e}")
-                }),
-            )
-        })?;
-    let cuts = regex::RegexSet::new(
+    // The whole-line set is the largest build; the long rules and the inline
+    // and tail set are built beside it (on another thread when the caller
+    // runs in a rayon pool with one free).
+    let (set, (long, cuts)) = rayon::join(
+        || whole_line_set(all, &rules),
+        || {
+            let long: Result<Vec<LongRule>> = long
+                .into_iter()
+                .map(|(i, hir)| {
+                    let needs = required_literals(&hir);
+                    Ok(LongRule {
+                        rule: i,
+                        regex: Regex::new(&all[i].pattern)
+                            .map_err(|e| compile_error(&all[i], &e))?,
+                        finders: needs
+                            .iter()
+                            .map(|n| memchr::memmem::Finder::new(n).into_owned())
+                            .collect(),
+                        needs,
+                    })
+                })
+                .collect();
+            (long, cut_set(all))
+        },
+    );
+    // Errors in rule order: the long rules were compiled first before.
+    let long = long?;
+    Ok(LineRules {
+        set: set?,
+        rules,
+        long,
+        cuts: cuts?,
+    })
+}
+
+/// The whole-line rules `rules` (indices into `all`) as one set.
+fn whole_line_set(all: &[BoilerplateRule], rules: &[usize]) -> Result<regex::RegexSet> {
+    regex::RegexSet::new(rules.iter().map(|&i| all[i].pattern.as_str())).map_err(|e| {
+        // Name the rule that does not compile on its own (a size limit),
+        // if one does.
+        let culprit = rules.iter().map(|&i| &all[i]).find_map(|r| {
+            Regex::new(&r.pattern)
+                .err()
+                .map(|e| format!("rule {} does not compile: {e}", r.origin))
+        });
+        Error::new(
+            ErrorKind::Rules,
+            culprit.unwrap_or_else(|| format!("the whole-line rules do not compile together: {e}")),
+        )
+    })
+}
+
+/// The inline and tail rules of `all` as one set.
+fn cut_set(all: &[BoilerplateRule]) -> Result<regex::RegexSet> {
+    regex::RegexSet::new(
         all.iter()
             .filter(|r| matches!(r.scope, Scope::Inline | Scope::Tail))
             .map(|r| r.pattern.as_str()),
@@ -430,12 +459,6 @@ fn line_set(all: &[BoilerplateRule]) -> Result<LineRules> {
             ErrorKind::Rules,
             format!("the inline and tail rules do not compile together: {e}"),
         )
-    })?;
-    Ok(LineRules {
-        set,
-        rules,
-        long,
-        cuts,
     })
 }
 

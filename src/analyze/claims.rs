@@ -67,6 +67,11 @@ const W_BACKGROUND: f64 = 0.4;
 static NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\d+(?:[.,]\d+)*(?:-\w+)?").expect("valid regex"));
 
+/// Builds the ranking's regex now rather than on first use ([`crate::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&NUMBER);
+}
+
 /// Whether a text names years and all of them lie before the year the
 /// article was published: history, seldom the news.
 fn past_years_only(text: &str, published_year: Option<i32>) -> bool {

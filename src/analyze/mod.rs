@@ -42,6 +42,13 @@ pub struct Analysis {
     pub summary: Vec<String>,
 }
 
+/// Builds the word lists and the ranking's regex now rather than on first
+/// use ([`crate::warm_up`]).
+pub(crate) fn warm_up() {
+    lexicon::Lexicon::get();
+    claims::warm_up();
+}
+
 /// Analyses a segmented article.
 ///
 /// The rules are written for Norwegian; other Scandinavian text (`und`) goes

@@ -149,6 +149,17 @@ pub struct BriefOptions {
     pub templates: Option<PathBuf>,
 }
 
+/// Compiles the built-in template and builds the interface strings and the
+/// notes' regexes now rather than on first use ([`crate::warm_up`]).
+pub(crate) fn warm_up() {
+    // An error here is reported by the first briefing that needs the template.
+    let _ = BUILTIN_ENVIRONMENT.get_template(BRIEFING_TEMPLATE);
+    for ui in [Ui::En, Ui::Nb] {
+        ui.value();
+    }
+    notes::warm_up();
+}
+
 /// Renders the Markdown briefing of a document.
 ///
 /// The template sees the document through a shared reference, so this

@@ -126,6 +126,16 @@ static THOUSANDS_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex (checked by unit tests)")
 });
 
+/// Builds the notes' regexes and searchers now rather than on first use
+/// ([`crate::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&RELATIVE_DATE_RE);
+    LazyLock::force(&RELATIVE_DATE_WORDS);
+    LazyLock::force(&RELATIVE_DATE_ANCHORS);
+    LazyLock::force(&DECIMAL_COMMA_RE);
+    LazyLock::force(&THOUSANDS_RE);
+}
+
 /// Collects the notes for these units and claims.
 pub fn collect(units: &[Unit], claims: &[Claim]) -> Notes {
     let mut hedges: BTreeMap<String, Vec<String>> = BTreeMap::new();
