@@ -35,13 +35,14 @@
 //! | fewer than six words                                      | −1.0            |
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 use foldhash::HashMap;
 use regex::Regex;
 
 use super::lexicon::Lexicon;
+use super::phrases::PhraseMatch;
 use super::tokens::{ends_with, lowercase, starts_with, Token};
 use crate::model::Claim;
 
@@ -122,8 +123,14 @@ pub fn hedges_in(text: &str) -> Vec<String> {
 
 /// [`hedges_in`] with the text's lower case at hand.
 fn hedges_in_folded(text: &str, lower: &str) -> Vec<String> {
+    hedge_words(Lexicon::get().hedges.matches_folded(text, lower))
+}
+
+/// Each hedge found once, in the data file's wording (the matched words
+/// for a phrase with a `*`).
+fn hedge_words(found: Vec<PhraseMatch<'_, '_, ()>>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for m in Lexicon::get().hedges.matches_folded(text, lower) {
+    for m in found {
         let word = if m.phrase.contains('*') {
             m.text()
         } else {
@@ -328,26 +335,42 @@ fn stems_meet(a: &str, b: &str) -> bool {
     a == b || (a.len() >= 5 && b.len() >= 5 && (ends_with(a, b) || ends_with(b, a)))
 }
 
-/// The hedges of every prose unit ([`hedges_in`]; none for other units),
-/// found once for the ranking and the claims.
-pub fn unit_hedges(units: &[ClaimInput<'_>]) -> Vec<Vec<String>> {
+/// What the phrase lists find in one prose unit, from one scan of it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UnitPhrases {
+    /// Its hedges ([`hedges_in`]).
+    pub hedges: Vec<String>,
+    /// Whether it holds a decision verb.
+    pub decision: bool,
+    /// The classes of its claim markers.
+    pub markers: BTreeSet<&'static str>,
+}
+
+/// The phrases of every prose unit (nothing for other units), found once
+/// for the ranking and the claims.
+pub fn unit_phrases(units: &[ClaimInput<'_>]) -> Vec<UnitPhrases> {
+    let lex = Lexicon::get();
     units
         .iter()
         .map(|u| {
-            if u.prose {
-                hedges_in_folded(u.text, u.lower)
-            } else {
-                Vec::new()
+            if !u.prose {
+                return UnitPhrases::default();
+            }
+            let (hedges, decision, markers) = lex.claim_phrases(u.text, u.lower);
+            UnitPhrases {
+                hedges: hedge_words(hedges),
+                decision,
+                markers,
             }
         })
         .collect()
 }
 
-/// Scores every unit: 0 for non-prose units, else in 0..=1. `hedges` is
-/// [`unit_hedges`] of the units.
+/// Scores every unit: 0 for non-prose units, else in 0..=1. `phrases` is
+/// [`unit_phrases`] of the units.
 pub fn score(
     units: &[ClaimInput<'_>],
-    hedges: &[Vec<String>],
+    phrases: &[UnitPhrases],
     published_year: Option<i32>,
 ) -> Vec<f64> {
     let lex = Lexicon::get();
@@ -405,13 +428,17 @@ pub fn score(
             }
             s += W_EARLY * (1.0 - position as f64 / prose_count);
             s += (W_FIGURE * figures(u.text, u.tokens, lex) as f64).min(W_FIGURES_MAX);
-            if !hedges[i].is_empty() {
+            let UnitPhrases {
+                hedges,
+                decision,
+                markers,
+            } = &phrases[i];
+            if !hedges.is_empty() {
                 s += W_HEDGE;
             }
-            if lex.decision_verbs.is_match_folded(u.text, u.lower) {
+            if *decision {
                 s += W_DECISION;
             }
-            let markers = lex.marker_classes_folded(u.text, u.lower);
             if markers.contains("cause") {
                 s += W_CAUSE;
             }
@@ -438,10 +465,10 @@ pub fn score(
 }
 
 /// The claims, best first: the top sentences, then every other hedged one.
-/// `hedges` is [`unit_hedges`] of the units.
+/// `phrases` is [`unit_phrases`] of the units.
 pub fn claims(
     units: &[ClaimInput<'_>],
-    hedges: &[Vec<String>],
+    phrases: &[UnitPhrases],
     scores: &[f64],
     unit_ids: &[String],
     unit_sources: &BTreeMap<usize, String>,
@@ -451,7 +478,7 @@ pub fn claims(
     order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
     let mut picked: Vec<usize> = order.iter().copied().take(TOP).collect();
     for &i in &order {
-        if !picked.contains(&i) && !hedges[i].is_empty() {
+        if !picked.contains(&i) && !phrases[i].hedges.is_empty() {
             picked.push(i);
         }
     }
@@ -462,7 +489,7 @@ pub fn claims(
                 unit: unit_ids.get(i)?.clone(),
                 text: units[i].text.to_string(),
                 source: unit_sources.get(&i).cloned(),
-                hedges: hedges[i].clone(),
+                hedges: phrases[i].hedges.clone(),
                 score: (scores[i] * 1000.0).round() / 1000.0,
             })
         })
@@ -508,7 +535,7 @@ mod tests {
                     ..ClaimInput::default()
                 })
                 .collect();
-            score(&units, &unit_hedges(&units), None)[1]
+            score(&units, &unit_phrases(&units), None)[1]
         };
         let plain = second("Bybrua blir stengd etter funn av rust i kablane.");
         assert!(second("Bybrua blir stengd på grunn av rust i kablane.") > plain);
@@ -567,7 +594,7 @@ mod tests {
             })
             .collect();
         let ids: Vec<String> = (1..=texts.len()).map(|i| format!("u{i}")).collect();
-        let h = unit_hedges(&units);
+        let h = unit_phrases(&units);
         let s = score(&units, &h, None);
         let c = claims(&units, &h, &s, &ids, &BTreeMap::new());
         let hedged = c

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use foldhash::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use super::phrases::PhraseSet;
+use super::phrases::{PhraseMatch, PhraseScan, PhraseSet};
 use super::tokens::{ends_with, lowercase, starts_with, Word};
 use crate::rules::data_lines;
 
@@ -192,6 +192,9 @@ pub struct Lexicon {
     pub decision_verbs: PhraseSet<()>,
     /// Claim markers ([`files::CLAIM_MARKERS`]) with their class.
     pub claim_markers: PhraseSet<String>,
+    /// The anchor words of `hedges`, `decision_verbs` and `claim_markers`,
+    /// which the claim ranking tries on every sentence: one scan for all three.
+    claim_scan: PhraseScan,
     /// Word endings by class ("definite", "person", "plural", "stem",
     /// "common"), each in the order to try.
     pub endings: BTreeMap<String, Vec<String>>,
@@ -324,10 +327,14 @@ impl Lexicon {
             .map(|(_, l)| words_of(l))
             .collect();
         determiners.sort_by_key(|d| std::cmp::Reverse(d.len()));
+        let decision_verbs = PhraseSet::new(
+            data_lines(files::DECISION_VERBS).map(|(_, l)| (l.to_string(), ())),
+            false,
+        );
+        let claim_markers = PhraseSet::new(pairs(files::CLAIM_MARKERS), false);
         Lexicon {
             speech_verbs,
             speech_verb_starts,
-            hedges,
             anonymous,
             role_nouns: list(files::ROLE_NOUNS).collect(),
             pronouns,
@@ -351,15 +358,18 @@ impl Lexicon {
                 }
                 m
             },
-            decision_verbs: PhraseSet::new(
-                data_lines(files::DECISION_VERBS).map(|(_, l)| (l.to_string(), ())),
-                false,
-            ),
             anonymous_openers: PhraseSet::new(
                 data_lines(files::ANONYMOUS_OPENERS).map(|(_, l)| (l.to_string(), ())),
                 true,
             ),
-            claim_markers: PhraseSet::new(pairs(files::CLAIM_MARKERS), false),
+            claim_scan: PhraseScan::new(&[
+                hedges.anchor_words(),
+                decision_verbs.anchor_words(),
+                claim_markers.anchor_words(),
+            ]),
+            hedges,
+            decision_verbs,
+            claim_markers,
         }
     }
 
@@ -459,6 +469,26 @@ impl Lexicon {
         self.marker_classes_folded(text, &lowercase(text))
     }
 
+    /// The hedges, decision verbs and claim-marker classes of a text, from
+    /// one scan of its lower case: as `hedges.matches_folded`,
+    /// `decision_verbs.is_match_folded` and [`Lexicon::marker_classes_folded`].
+    pub fn claim_phrases<'s, 't>(
+        &'s self,
+        text: &'t str,
+        lower: &str,
+    ) -> (Vec<PhraseMatch<'s, 't, ()>>, bool, BTreeSet<&'s str>) {
+        let found = self.claim_scan.scan(lower);
+        (
+            self.hedges.matches_found(text, &found[0]),
+            self.decision_verbs.is_match_found(text, &found[1]),
+            self.claim_markers
+                .values_in_found(text, &found[2])
+                .into_iter()
+                .map(String::as_str)
+                .collect(),
+        )
+    }
+
     /// [`Lexicon::marker_classes`] with the text's lower case at hand.
     pub fn marker_classes_folded(&self, text: &str, lower: &str) -> BTreeSet<&str> {
         self.claim_markers
@@ -495,6 +525,41 @@ pub fn definite_stems(word: &str) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::rules::check_sorted_unique;
+
+    #[test]
+    fn one_scan_finds_what_the_three_claim_sets_find() {
+        let lex = Lexicon::get();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
+        let mut lines = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "txt") {
+                continue;
+            }
+            // Some fixtures are in other encodings: their Norwegian letters
+            // are lost here, but the lines still test the scan.
+            let bytes = std::fs::read(&path).unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                let lower = lowercase(line);
+                let (hedges, decision, markers) = lex.claim_phrases(line, &lower);
+                fn found(m: &[PhraseMatch<'_, '_, ()>]) -> Vec<(String, std::ops::Range<usize>)> {
+                    m.iter()
+                        .map(|m| (m.phrase.to_string(), m.found.range()))
+                        .collect()
+                }
+                assert_eq!(
+                    found(&hedges),
+                    found(&lex.hedges.matches_folded(line, &lower)),
+                    "{line}"
+                );
+                assert_eq!(decision, lex.decision_verbs.is_match_folded(line, &lower));
+                assert_eq!(markers, lex.marker_classes_folded(line, &lower));
+                lines += 1;
+            }
+        }
+        assert!(lines > 100);
+    }
 
     #[test]
     fn unordered_data_files_are_sorted_and_unique() {

@@ -177,9 +177,9 @@ pub fn analyze(seg: &Segmented, _language: Language, published_year: Option<i32>
             lower: &lower[i],
         })
         .collect();
-    let hedges = claims::unit_hedges(&inputs);
-    let scores = claims::score(&inputs, &hedges, published_year);
-    let claims = claims::claims(&inputs, &hedges, &scores, &unit_ids, &unit_sources);
+    let phrases = claims::unit_phrases(&inputs);
+    let scores = claims::score(&inputs, &phrases, published_year);
+    let claims = claims::claims(&inputs, &phrases, &scores, &unit_ids, &unit_sources);
     Analysis {
         quotes,
         sources: resolved.sources,

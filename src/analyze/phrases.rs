@@ -23,6 +23,8 @@ pub struct PhraseSet<T> {
     entries: Vec<Entry<T>>,
     /// The lower-case anchor words; pattern `k` belongs to `anchored[k]`.
     anchors: AhoCorasick,
+    /// The anchor words, in pattern order (for a [`PhraseScan`]).
+    words: Vec<String>,
     anchored: Vec<Vec<usize>>,
     /// Entries without a literal word: always tried.
     unanchored: Vec<usize>,
@@ -151,6 +153,7 @@ impl<T> PhraseSet<T> {
         PhraseSet {
             entries,
             anchors,
+            words,
             anchored,
             unanchored,
         }
@@ -158,13 +161,59 @@ impl<T> PhraseSet<T> {
 
     /// The entries whose anchor word occurs in `lower`, in list order.
     fn candidates(&self, lower: &str) -> Vec<usize> {
+        self.candidates_of(
+            self.anchors
+                .find_overlapping_iter(lower)
+                .map(|m| m.pattern().as_usize()),
+        )
+    }
+
+    /// The entries of these anchor words (pattern numbers, repeats allowed),
+    /// and those without one, in list order.
+    fn candidates_of(&self, anchors: impl Iterator<Item = usize>) -> Vec<usize> {
         let mut out = self.unanchored.clone();
-        for m in self.anchors.find_overlapping_iter(lower) {
-            out.extend_from_slice(&self.anchored[m.pattern().as_usize()]);
+        for k in anchors {
+            out.extend_from_slice(&self.anchored[k]);
         }
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    /// [`PhraseSet::matches_folded`] with the anchor words a [`PhraseScan`]
+    /// found (`found`, this set's share of [`PhraseScan::scan`]).
+    pub fn matches_found<'s, 't>(
+        &'s self,
+        text: &'t str,
+        found: &[usize],
+    ) -> Vec<PhraseMatch<'s, 't, T>> {
+        self.candidates_of(found.iter().copied())
+            .into_iter()
+            .filter_map(|i| {
+                let e = &self.entries[i];
+                Some(PhraseMatch {
+                    phrase: &e.phrase,
+                    value: &e.value,
+                    found: e.find(text)?,
+                })
+            })
+            .collect()
+    }
+
+    /// [`PhraseSet::is_match_folded`] with the anchor words a [`PhraseScan`] found.
+    pub fn is_match_found(&self, text: &str, found: &[usize]) -> bool {
+        self.candidates_of(found.iter().copied())
+            .into_iter()
+            .any(|i| self.entries[i].is_match(text))
+    }
+
+    /// [`PhraseSet::values_in_folded`] with the anchor words a [`PhraseScan`] found.
+    pub fn values_in_found(&self, text: &str, found: &[usize]) -> Vec<&T> {
+        self.candidates_of(found.iter().copied())
+            .into_iter()
+            .filter(|&i| self.entries[i].is_match(text))
+            .map(|i| &self.entries[i].value)
+            .collect()
     }
 
     /// Every phrase that matches `text`, in list order (the first match of each).
@@ -232,6 +281,61 @@ impl<T> PhraseSet<T> {
     /// Whether the list is empty.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+}
+
+/// The anchor words of several phrase sets in one automaton: a text that
+/// every set is tried on is scanned once, not once per set.
+#[derive(Debug)]
+pub struct PhraseScan {
+    anchors: AhoCorasick,
+    /// For each word of `anchors`: the sets it anchors and its pattern
+    /// number in each.
+    owners: Vec<Vec<(usize, usize)>>,
+    sets: usize,
+}
+
+impl PhraseScan {
+    /// The scan for these sets, in this order.
+    pub fn new(sets: &[&[String]]) -> PhraseScan {
+        let mut words: Vec<&str> = Vec::new();
+        let mut owners: Vec<Vec<(usize, usize)>> = Vec::new();
+        for (set, anchors) in sets.iter().enumerate() {
+            for (k, word) in anchors.iter().enumerate() {
+                match words.iter().position(|w| w == word) {
+                    Some(at) => owners[at].push((set, k)),
+                    None => {
+                        words.push(word);
+                        owners.push(vec![(set, k)]);
+                    }
+                }
+            }
+        }
+        PhraseScan {
+            anchors: AhoCorasick::new(&words).expect("phrase words make a valid automaton"),
+            owners,
+            sets: sets.len(),
+        }
+    }
+
+    /// The anchor words found in `lower` (a text's [`lowercase`]), per set
+    /// in the order given to [`PhraseScan::new`]: each set's pattern
+    /// numbers, for [`PhraseSet::matches_found`] and the like.
+    pub fn scan(&self, lower: &str) -> Vec<Vec<usize>> {
+        let mut found = vec![Vec::new(); self.sets];
+        for m in self.anchors.find_overlapping_iter(lower) {
+            for &(set, k) in &self.owners[m.pattern().as_usize()] {
+                found[set].push(k);
+            }
+        }
+        found
+    }
+}
+
+impl<T> PhraseSet<T> {
+    /// The set's anchor words, for a [`PhraseScan`].
+    pub fn anchor_words(&self) -> &[String] {
+        &self.words
     }
 }
 
