@@ -121,10 +121,21 @@ impl UiStrings {
         Value::from_object(UiStrings {
             by_key: strings
                 .iter()
-                .map(|(k, v)| (k.as_str(), Value::from(v.as_str())))
+                .map(|(k, v)| (k.as_str(), label_value(v)))
                 .collect(),
             keys: strings.keys().map(|k| Value::from(k.as_str())).collect(),
         })
+    }
+}
+
+/// An interface string as a template value. One the escaper leaves as it is
+/// (all the built-in ones) is marked safe, so that printing it skips the
+/// escaper; printed, combined or filtered, it reads as before.
+fn label_value(text: &str) -> Value {
+    if escape::markdown(text) == text {
+        Value::from_safe_string(text.to_string())
+    } else {
+        Value::from(text)
     }
 }
 
@@ -248,7 +259,10 @@ fn environment(dir: Option<PathBuf>) -> Environment<'static> {
             return Ok(());
         }
         let written = if value.is_safe() {
-            write!(out, "{value}")
+            match value.as_str() {
+                Some(s) => out.write_str(s),
+                None => write!(out, "{value}"),
+            }
         } else if let Some(s) = value.as_str() {
             escape::write_markdown(s, out)
         } else {
@@ -718,6 +732,20 @@ mod tests {
                 minijinja::context! { ui => Value::from_serialize(table) }
             )
         );
+    }
+
+    #[test]
+    fn built_in_labels_need_no_escape_and_skip_the_escaper() {
+        for ui in [Ui::En, Ui::Nb] {
+            for (key, text) in ui.strings() {
+                let value = ui.value().get_attr(key).unwrap();
+                assert!(
+                    value.is_safe(),
+                    "{key}: {text:?} would be changed by the escaper"
+                );
+            }
+        }
+        assert!(!label_value("*fet*").is_safe());
     }
 
     #[test]
