@@ -103,7 +103,8 @@ impl OutputKind {
         };
         match self {
             OutputKind::Json => {
-                let mut json = serde_json::to_vec_pretty(doc).map_err(|e| {
+                let mut json = Vec::with_capacity(export::size_hint(doc, 10));
+                serde_json::to_writer_pretty(&mut json, doc).map_err(|e| {
                     Error::new(ErrorKind::Output, format!("cannot write JSON: {e}"))
                 })?;
                 json.push(b'\n');

@@ -27,7 +27,7 @@ struct Line<'a> {
 /// Writes the units of `doc` as JSONL, with an annotator of `doc` that the
 /// other exporters of the document share.
 pub fn write(doc: &Document, annotator: &context::Annotator<'_>) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(doc.clean_text.len() * 2);
+    let mut out = Vec::with_capacity(super::size_hint(doc, 4));
     for u in &doc.units {
         let line = Line {
             id: &u.id,

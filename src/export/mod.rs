@@ -113,6 +113,19 @@ pub fn write_units_with(
     }
 }
 
+/// A buffer size for an output of `doc` that is about `per_byte` bytes per
+/// byte of its text (measured on the corpus and an archive, with room to
+/// spare): written into a buffer of that size, an output is not copied
+/// while it grows. Capped, so that a huge input does not reserve in advance
+/// what it may not need.
+pub fn size_hint(doc: &Document, per_byte: usize) -> usize {
+    doc.clean_text
+        .len()
+        .saturating_mul(per_byte)
+        .saturating_add(4096)
+        .min(64 << 20)
+}
+
 /// The fingerprint of an article's text: `sha256:` and the hex SHA-256 of
 /// `clean_text`. Every translator file carries it; [`merge`] compares it.
 pub fn source_hash(doc: &Document) -> String {
@@ -261,6 +274,16 @@ mod tests {
         for good in ["en", "en-GB", "de", "nb", "nn", "da", "zh-Hant-TW"] {
             assert_eq!(check_language_tag(good, "target").unwrap(), good);
         }
+    }
+
+    #[test]
+    fn size_hints_grow_with_the_text_and_stop_at_the_cap() {
+        let mut doc = crate::analyze_bytes(b"Kim reiser til Moskva.", &crate::Options::default())
+            .expect("analysis");
+        let small = size_hint(&doc, 10);
+        assert_eq!(small, doc.clean_text.len() * 10 + 4096);
+        doc.clean_text = "x".repeat(10 << 20);
+        assert_eq!(size_hint(&doc, 10), 64 << 20);
     }
 
     #[test]

@@ -44,7 +44,7 @@ pub fn write_with(
 ) -> Result<Vec<u8>> {
     let src = export::source_language(doc, options)?;
     let trg = export::target_language(options)?;
-    let mut w = XmlWriter::new()?;
+    let mut w = XmlWriter::with_capacity(super::size_hint(doc, 5))?;
     w.doctype("tmx SYSTEM \"tmx14.dtd\"")?;
     w.open("tmx", &[("version", "1.4")])?;
     w.open(

@@ -37,7 +37,7 @@ pub fn write(
 ) -> Result<Vec<u8>> {
     let src = export::source_language(doc, options)?;
     let trg = export::target_language(options)?;
-    let mut w = XmlWriter::new()?;
+    let mut w = XmlWriter::with_capacity(super::size_hint(doc, 9))?;
     w.open(
         "xliff",
         &[

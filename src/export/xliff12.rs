@@ -28,7 +28,7 @@ pub fn write(
 ) -> Result<Vec<u8>> {
     let src = export::source_language(doc, options)?;
     let trg = export::target_language(options)?;
-    let mut w = XmlWriter::new()?;
+    let mut w = XmlWriter::with_capacity(super::size_hint(doc, 5))?;
     w.open("xliff", &[("version", "1.2"), ("xmlns", NS)])?;
     let original = export::original_name(doc);
     w.open(

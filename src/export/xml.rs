@@ -110,7 +110,12 @@ pub struct XmlWriter {
 impl XmlWriter {
     /// Starts a document with the XML declaration.
     pub fn new() -> Result<Self> {
-        let mut out = Vec::with_capacity(16 * 1024);
+        Self::with_capacity(16 * 1024)
+    }
+
+    /// [`XmlWriter::new`] with room for `capacity` bytes.
+    pub fn with_capacity(capacity: usize) -> Result<Self> {
+        let mut out = Vec::with_capacity(capacity);
         out.extend_from_slice(br#"<?xml version="1.0" encoding="UTF-8"?>"#);
         Ok(XmlWriter { out, depth: 0 })
     }
