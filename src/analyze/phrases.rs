@@ -187,7 +187,26 @@ impl<T> PhraseSet<T> {
         text: &'t str,
         found: &[usize],
     ) -> Vec<PhraseMatch<'s, 't, T>> {
-        self.candidates_of(found.iter().copied())
+        self.matches_among(text, self.candidates_of(found.iter().copied()))
+    }
+
+    /// [`PhraseSet::is_match_folded`] with the anchor words a [`PhraseScan`] found.
+    pub fn is_match_found(&self, text: &str, found: &[usize]) -> bool {
+        self.is_match_among(text, self.candidates_of(found.iter().copied()))
+    }
+
+    /// [`PhraseSet::values_in_folded`] with the anchor words a [`PhraseScan`] found.
+    pub fn values_in_found(&self, text: &str, found: &[usize]) -> Vec<&T> {
+        self.values_among(text, self.candidates_of(found.iter().copied()))
+    }
+
+    /// The first match of each of these entries, in list order.
+    fn matches_among<'s, 't>(
+        &'s self,
+        text: &'t str,
+        candidates: Vec<usize>,
+    ) -> Vec<PhraseMatch<'s, 't, T>> {
+        candidates
             .into_iter()
             .filter_map(|i| {
                 let e = &self.entries[i];
@@ -200,16 +219,16 @@ impl<T> PhraseSet<T> {
             .collect()
     }
 
-    /// [`PhraseSet::is_match_folded`] with the anchor words a [`PhraseScan`] found.
-    pub fn is_match_found(&self, text: &str, found: &[usize]) -> bool {
-        self.candidates_of(found.iter().copied())
+    /// Whether any of these entries matches.
+    fn is_match_among(&self, text: &str, candidates: Vec<usize>) -> bool {
+        candidates
             .into_iter()
             .any(|i| self.entries[i].is_match(text))
     }
 
-    /// [`PhraseSet::values_in_folded`] with the anchor words a [`PhraseScan`] found.
-    pub fn values_in_found(&self, text: &str, found: &[usize]) -> Vec<&T> {
-        self.candidates_of(found.iter().copied())
+    /// The values of these entries that match, in list order.
+    fn values_among(&self, text: &str, candidates: Vec<usize>) -> Vec<&T> {
+        candidates
             .into_iter()
             .filter(|&i| self.entries[i].is_match(text))
             .map(|i| &self.entries[i].value)
@@ -229,17 +248,7 @@ impl<T> PhraseSet<T> {
         text: &'t str,
         lower: &str,
     ) -> Vec<PhraseMatch<'s, 't, T>> {
-        self.candidates(lower)
-            .into_iter()
-            .filter_map(|i| {
-                let e = &self.entries[i];
-                Some(PhraseMatch {
-                    phrase: &e.phrase,
-                    value: &e.value,
-                    found: e.find(text)?,
-                })
-            })
-            .collect()
+        self.matches_among(text, self.candidates(lower))
     }
 
     /// Whether any phrase matches `text`.
@@ -249,9 +258,7 @@ impl<T> PhraseSet<T> {
 
     /// [`PhraseSet::is_match`] with the text's lower case at hand.
     pub fn is_match_folded(&self, text: &str, lower: &str) -> bool {
-        self.candidates(lower)
-            .into_iter()
-            .any(|i| self.entries[i].is_match(text))
+        self.is_match_among(text, self.candidates(lower))
     }
 
     /// The values of the phrases that match `text`, in list order.
@@ -261,11 +268,7 @@ impl<T> PhraseSet<T> {
 
     /// [`PhraseSet::values_in`] with the text's lower case at hand.
     pub fn values_in_folded(&self, text: &str, lower: &str) -> Vec<&T> {
-        self.candidates(lower)
-            .into_iter()
-            .filter(|&i| self.entries[i].is_match(text))
-            .map(|i| &self.entries[i].value)
-            .collect()
+        self.values_among(text, self.candidates(lower))
     }
 
     /// Every phrase and its value, in list order.
