@@ -62,8 +62,8 @@ pub struct Options {
     pub units_only: bool,
 }
 
-/// Builds now, on two threads of the current rayon pool, what the pipeline
-/// otherwise builds on first use: the boilerplate rules of `options`, the
+/// Builds now, on two threads of the current rayon pool (rayon's global
+/// pool outside one), what the pipeline otherwise builds on first use: the boilerplate rules of `options`, the
 /// word lists, the built-in template and the regexes of dates and notes.
 ///
 /// A batch calls it before its workers start. Otherwise the first article on

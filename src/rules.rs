@@ -396,8 +396,8 @@ fn line_set(all: &[BoilerplateRule]) -> Result<LineRules> {
         }
     }
     // The whole-line set is the largest build; the long rules and the inline
-    // and tail set are built beside it (on another thread when the caller
-    // runs in a rayon pool with one free).
+    // and tail set are built beside it, on another thread when one is free
+    // (in the caller's rayon pool, or rayon's global pool outside one).
     let (set, (long, cuts)) = rayon::join(
         || whole_line_set(all, &rules),
         || {
