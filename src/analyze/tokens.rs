@@ -228,15 +228,35 @@ pub fn tokenize_lowered<'a>(text: &'a str, lower: &'a str, aligned: bool) -> Vec
     tokens
 }
 
-/// Splits a text into word tokens.
+/// Splits a text into word tokens: runs of alphanumeric chars, with a
+/// hyphen inside a run kept when an alphanumeric char follows it.
+///
+/// ASCII bytes, most of a Norwegian text, are classified as bytes; other
+/// chars are decoded where they start.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 6 + 1);
     let mut start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((pos, c)) = chars.next() {
-        let inner_hyphen =
-            c == '-' && start.is_some() && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric() || inner_hyphen {
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let (word_char, len) = match bytes[pos] {
+            b'-' if start.is_some() => {
+                let next = bytes.get(pos + 1).map(|&n| {
+                    if n.is_ascii() {
+                        n.is_ascii_alphanumeric()
+                    } else {
+                        char_at(text, pos + 1).is_alphanumeric()
+                    }
+                });
+                (next == Some(true), 1)
+            }
+            b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+            _ => {
+                let c = char_at(text, pos);
+                (c.is_alphanumeric(), c.len_utf8())
+            }
+        };
+        if word_char {
             if start.is_none() {
                 start = Some(pos);
             }
@@ -248,6 +268,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                 lower: None,
             });
         }
+        pos += len;
     }
     if let Some(s) = start {
         out.push(Token {
@@ -316,6 +337,41 @@ pub fn is_quote_opener(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokenizer as first written, char by char.
+    fn reference(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut chars = text.char_indices().peekable();
+        while let Some((pos, c)) = chars.next() {
+            let inner_hyphen = c == '-'
+                && start.is_some()
+                && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+            if c.is_alphanumeric() || inner_hyphen {
+                start.get_or_insert(pos);
+            } else if let Some(s) = start.take() {
+                out.push((s, pos));
+            }
+        }
+        if let Some(s) = start {
+            out.push((s, text.len()));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokens_agree_with_the_char_by_char_tokenizer(text in "[a-zA-Z0-9 .,-æøåÆ²½\u{2013}\u{a0}]{0,30}") {
+            let spans: Vec<(usize, usize)> = tokenize(&text).iter().map(|t| (t.start, t.end)).collect();
+            proptest::prop_assert_eq!(spans, reference(&text));
+        }
+
+        #[test]
+        fn tokens_agree_on_any_string(text in proptest::prelude::any::<String>()) {
+            let spans: Vec<(usize, usize)> = tokenize(&text).iter().map(|t| (t.start, t.end)).collect();
+            proptest::prop_assert_eq!(spans, reference(&text));
+        }
+    }
 
     proptest::proptest! {
         #[test]
