@@ -674,8 +674,10 @@ fn batch(args: BatchArgs) -> anyhow::Result<ExitCode> {
     bar.finish_and_clear();
     let failed = summary.failed + problems.len();
     let secs = started.elapsed().as_secs_f64();
-    eprintln!(
-        "norbrief: batch: {} article(s): {} written, {} up to date, {} failed; {} units, {} words; {:.2} s ({:.0} articles/s)",
+    // Formatted first and written whole: stderr is unbuffered, and a line
+    // printed piece by piece can be split by another writer's output.
+    let line = format!(
+        "norbrief: batch: {} article(s): {} written, {} up to date, {} failed; {} units, {} words; {:.2} s ({:.0} articles/s)\n",
         jobs.len() + problems.len(),
         summary.done,
         summary.skipped,
@@ -685,6 +687,8 @@ fn batch(args: BatchArgs) -> anyhow::Result<ExitCode> {
         secs,
         if secs > 0.0 { (summary.done + summary.skipped) as f64 / secs } else { 0.0 },
     );
+    // A closed stderr is no reason to fail a batch whose outputs are written.
+    let _ = io::stderr().write_all(line.as_bytes());
     Ok(if failed > 0 {
         ExitCode::from(1)
     } else {
