@@ -104,7 +104,7 @@ impl OutputKind {
         match self {
             OutputKind::Json => {
                 let mut json = Vec::with_capacity(export::size_hint(doc, 10));
-                serde_json::to_writer_pretty(&mut json, doc).map_err(|e| {
+                export::json::write_pretty(&mut json, doc).map_err(|e| {
                     Error::new(ErrorKind::Output, format!("cannot write JSON: {e}"))
                 })?;
                 json.push(b'\n');

@@ -485,12 +485,13 @@ fn analyze(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         return analyze_stream(&args.input);
     }
     let doc = load(&args.input)?;
-    let mut json = match args.format {
-        AnalyzeFormat::Json => serde_json::to_string_pretty(&doc)?,
-        AnalyzeFormat::JsonCompact => serde_json::to_string(&doc)?,
-    };
-    json.push('\n');
-    emit(args.output.as_deref(), json.as_bytes())?;
+    let mut json = Vec::with_capacity(norbrief::export::size_hint(&doc, 10));
+    match args.format {
+        AnalyzeFormat::Json => norbrief::export::json::write_pretty(&mut json, &doc)?,
+        AnalyzeFormat::JsonCompact => norbrief::export::json::write_compact(&mut json, &doc)?,
+    }
+    json.push(b'\n');
+    emit(args.output.as_deref(), &json)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -38,7 +38,7 @@ pub fn write(doc: &Document, annotator: &context::Annotator<'_>) -> Result<Vec<u
             words: u.words,
             notes: annotator.notes(u),
         };
-        serde_json::to_writer(&mut out, &line)
+        super::json::write_compact(&mut out, &line)
             .map_err(|e| Error::new(ErrorKind::Output, format!("cannot write JSONL: {e}")))?;
         out.push(b'\n');
     }

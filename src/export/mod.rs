@@ -22,6 +22,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Document, Language, Unit, UnitKind};
 
 pub mod context;
+pub mod json;
 pub mod jsonl;
 pub mod markdown;
 pub mod merge;
