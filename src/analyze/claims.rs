@@ -167,20 +167,26 @@ fn has_chars(s: &str, n: usize) -> bool {
 /// words of three or more letters that are not numbers or stop words.
 fn content_words<'a>(tokens: &[Token<'a>], lex: &Lexicon) -> Vec<Cow<'a, str>> {
     let endings = lex.endings("stem");
-    tokens
-        .iter()
-        .filter(|t| has_chars(t.text, 3) && !t.text.bytes().all(|b| b.is_ascii_digit()))
-        .filter_map(|t| {
-            let lower = t.lower();
-            if lex.stopwords.contains(&*lower) {
-                return None;
+    let mut out = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        if !has_chars(t.text, 3) || t.text.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let lower = t.lower();
+        if lex.stopwords.contains(&*lower) {
+            continue;
+        }
+        out.push(match lower {
+            Cow::Borrowed(w) => Cow::Borrowed(stem(w, endings)),
+            Cow::Owned(mut w) => {
+                // The stem is a prefix: cut the owned word rather than copy it.
+                let n = stem(&w, endings).len();
+                w.truncate(n);
+                Cow::Owned(w)
             }
-            Some(match lower {
-                Cow::Borrowed(w) => Cow::Borrowed(stem(w, endings)),
-                Cow::Owned(w) => Cow::Owned(stem(&w, endings).to_string()),
-            })
-        })
-        .collect()
+        });
+    }
+    out
 }
 
 /// The content words of the units, as numbers: overlaps are counted by a

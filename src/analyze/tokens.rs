@@ -283,14 +283,24 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
 
 /// Whether `word` ends with `suffix`, as [`str::ends_with`]. The last bytes
 /// are compared first: word lists are tried against many words, and most
-/// pairs differ there, without a call to compare the two.
+/// pairs differ there. The rest is compared in line: suffixes and prefixes
+/// are a few bytes long, shorter than a call to `memcmp` costs.
 pub fn ends_with(word: &str, suffix: &str) -> bool {
     let (w, s) = (word.as_bytes(), suffix.as_bytes());
     match (w.last(), s.last()) {
         (_, None) => true,
-        (Some(a), Some(b)) if a == b => w.ends_with(s),
+        (Some(a), Some(b)) if a == b && w.len() >= s.len() => {
+            same_bytes(&w[w.len() - s.len()..], s)
+        }
         _ => false,
     }
+}
+
+/// Whether two slices of the same length hold the same bytes, compared
+/// byte by byte from the end (where word-list entries differ most).
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().rev().zip(b.iter().rev()).all(|(x, y)| x == y)
 }
 
 /// Whether `word` starts with `prefix`, as [`str::starts_with`], the first
@@ -299,7 +309,7 @@ pub fn starts_with(word: &str, prefix: &str) -> bool {
     let (w, p) = (word.as_bytes(), prefix.as_bytes());
     match (w.first(), p.first()) {
         (_, None) => true,
-        (Some(a), Some(b)) if a == b => w.starts_with(p),
+        (Some(a), Some(b)) if a == b && w.len() >= p.len() => same_bytes(&w[..p.len()], p),
         _ => false,
     }
 }
