@@ -40,10 +40,7 @@ pub fn detect(text: &str, rules: &Rules) -> Detection {
     }
     // An ASCII word is lower-cased into this buffer, without an allocation.
     let mut folded = String::with_capacity(longest);
-    for word in text[..cut]
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-    {
+    for word in alphabetic_words(&text[..cut]) {
         let ascii = word.is_ascii();
         if !ascii && word.contains(['ä', 'ö', 'Ä', 'Ö']) {
             swedish_letters += 1;
@@ -100,9 +97,53 @@ pub fn detect(text: &str, rules: &Rules) -> Detection {
     }
 }
 
+/// The runs of alphabetic chars in `text`, as
+/// `text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty())`
+/// gives them, with ASCII bytes classified as bytes and only other chars
+/// decoded.
+fn alphabetic_words(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let mut start = None;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (alphabetic, len) = if b < 0x80 {
+                (b.is_ascii_alphabetic(), 1)
+            } else {
+                let c = text[i..].chars().next().expect("a char starts here");
+                (c.is_alphabetic(), c.len_utf8())
+            };
+            match (alphabetic, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    let word = &text[s..i];
+                    i += len;
+                    return Some(word);
+                }
+                _ => {}
+            }
+            i += len;
+        }
+        start.map(|s| &text[s..])
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn alphabetic_words_split_as_chars_do(text in "(?s)[a-zA-Z æøåÆØÅäö0-9.,\\-\u{a0}\u{300}\u{2009}\u{1f600}]{0,60}|(?s).{0,60}") {
+            let expected: Vec<&str> = text
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .collect();
+            prop_assert_eq!(alphabetic_words(&text).collect::<Vec<_>>(), expected);
+        }
+    }
 
     fn lang(text: &str) -> Language {
         detect(text, Rules::builtin()).language
