@@ -158,6 +158,8 @@ pub struct Lexicon {
     pub anonymous: Vec<Vec<String>>,
     /// Role nouns.
     pub role_nouns: Vec<String>,
+    /// `role_nouns` by last byte, for the compound test ([`Lexicon::is_role_noun`]).
+    role_ends: EndIndex,
     /// Pronoun → gender letter.
     pub pronouns: HashMap<String, char>,
     /// Definite organisation noun → name suffix it refers to.
@@ -332,11 +334,13 @@ impl Lexicon {
             false,
         );
         let claim_markers = PhraseSet::new(pairs(files::CLAIM_MARKERS), false);
+        let role_nouns: Vec<String> = list(files::ROLE_NOUNS).collect();
         Lexicon {
             speech_verbs,
             speech_verb_starts,
             anonymous,
-            role_nouns: list(files::ROLE_NOUNS).collect(),
+            role_ends: EndIndex::new(&role_nouns),
+            role_nouns,
             pronouns,
             org_nouns,
             media_nouns: list(files::MEDIA_NOUNS).collect(),
@@ -411,8 +415,7 @@ impl Lexicon {
     /// Whether `word` is a role noun or a compound ending in one
     /// ("operasjonsleder"), in its indefinite form.
     pub fn is_role_noun(&self, word: &str) -> bool {
-        let w = lowercase(word);
-        self.role_nouns.iter().any(|r| ends_with(&w, r))
+        self.role_ends.any_ends(&self.role_nouns, &lowercase(word))
     }
 
     /// The role noun a definite form stands for ("talspersonen" →
@@ -421,7 +424,7 @@ impl Lexicon {
         let w = lowercase(word);
         definite_stems(&w)
             .into_iter()
-            .find(|stem| self.role_nouns.iter().any(|r| ends_with(stem, r)))
+            .find(|stem| self.role_ends.any_ends(&self.role_nouns, stem))
     }
 
     /// The role noun a word stands for, whatever its form: "kildene",
@@ -459,6 +462,37 @@ impl Lexicon {
             } else {
                 lower == s.word || (lower.len() > s.word.len() + 2 && ends_with(&lower, &s.word))
             }
+        })
+    }
+}
+
+/// The words of a list grouped by their last byte: whether a word ends in
+/// one of them is asked of a handful of entries, not of the whole list.
+#[derive(Debug)]
+struct EndIndex {
+    /// For each last byte, the indexes of the words ending in it.
+    by_last: Vec<Vec<usize>>,
+}
+
+impl EndIndex {
+    fn new(words: &[String]) -> EndIndex {
+        let mut by_last = vec![Vec::new(); 256];
+        for (i, w) in words.iter().enumerate() {
+            if let Some(&b) = w.as_bytes().last() {
+                by_last[usize::from(b)].push(i);
+            }
+        }
+        EndIndex { by_last }
+    }
+
+    /// Whether `word` ends in one of `words` (the list the index was built
+    /// from), as `words.iter().any(|e| ends_with(word, e))` with no empty
+    /// entries.
+    fn any_ends(&self, words: &[String], word: &str) -> bool {
+        word.as_bytes().last().is_some_and(|&b| {
+            self.by_last[usize::from(b)]
+                .iter()
+                .any(|&i| ends_with(word, &words[i]))
         })
     }
 }
@@ -525,6 +559,27 @@ pub fn definite_stems(word: &str) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::rules::check_sorted_unique;
+
+    #[test]
+    fn the_end_index_finds_what_a_scan_of_the_list_finds() {
+        let lex = Lexicon::get();
+        let mut words: Vec<String> = lex.role_nouns.clone();
+        words.extend(lex.role_nouns.iter().map(|r| format!("prosjekt{r}")));
+        words.extend(lex.role_nouns.iter().map(|r| format!("{r}en")));
+        words.extend(
+            lex.role_nouns
+                .iter()
+                .map(|r| r.chars().skip(1).collect::<String>()),
+        );
+        words.extend(["", "e", "sjef", "x", "æ", "leiar", "leder"].map(String::from));
+        let mut hits = 0;
+        for w in &words {
+            let scan = lex.role_nouns.iter().any(|r| ends_with(w, r));
+            assert_eq!(lex.role_ends.any_ends(&lex.role_nouns, w), scan, "{w}");
+            hits += usize::from(scan);
+        }
+        assert!(hits >= 2 * lex.role_nouns.len(), "{hits}");
+    }
 
     #[test]
     fn one_scan_finds_what_the_three_claim_sets_find() {
