@@ -244,20 +244,7 @@ const MAX_RANKED: usize = 400;
 /// same order as over the full matrix (the skipped terms are zeros).
 fn textrank(bags: &[Option<Vec<u32>>]) -> Vec<f64> {
     let n = bags.len().min(MAX_RANKED);
-    let mut edges: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
-    for i in 0..n {
-        for j in (i + 1)..n {
-            if let (Some(a), Some(b)) = (&bags[i], &bags[j]) {
-                let common = overlap(a, b) as f64;
-                let norm = (a.len() as f64 + 1.0).ln() + (b.len() as f64 + 1.0).ln();
-                if common > 0.0 && norm > 0.0 {
-                    // The weight is symmetric: ln a + ln b == ln b + ln a exactly.
-                    edges[i].push((j, common / norm));
-                    edges[j].push((i, common / norm));
-                }
-            }
-        }
-    }
+    let edges = edges(&bags[..n]);
     let out_sum: Vec<f64> = edges
         .iter()
         .map(|row| row.iter().fold(0.0, |sum, &(_, w)| sum + w))
@@ -298,21 +285,88 @@ fn textrank(bags: &[Option<Vec<u32>>]) -> Vec<f64> {
     out
 }
 
-/// How many numbers two sorted lists share.
-fn overlap(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
+/// The weighted edges of the TextRank graph: for each unit, the units it
+/// shares a word with, in index order, and the weight (shared words over the
+/// sum of the logs of the bag sizes).
+fn edges(bags: &[Option<Vec<u32>>]) -> Vec<Vec<(usize, f64)>> {
+    let n = bags.len();
+    let mut edges: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+    let mut postings = Postings::new(bags);
+    // How many words unit `i` shares with each later unit, counted through
+    // the units each of its words is in, not by comparing every pair.
+    let mut common = vec![0u32; n];
+    for i in 0..n {
+        let Some(a) = &bags[i] else { continue };
+        for &w in a {
+            for &j in postings.after(w) {
+                common[j as usize] += 1;
+            }
+        }
+        for j in (i + 1)..n {
+            let shared = std::mem::take(&mut common[j]);
+            if let (Some(b), true) = (&bags[j], shared > 0) {
+                let norm = (a.len() as f64 + 1.0).ln() + (b.len() as f64 + 1.0).ln();
+                if norm > 0.0 {
+                    let weight = f64::from(shared) / norm;
+                    // The weight is symmetric: ln a + ln b == ln b + ln a exactly.
+                    edges[i].push((j, weight));
+                    edges[j].push((i, weight));
+                }
             }
         }
     }
-    n
+    edges
+}
+
+/// For each word number, the units whose bag holds it, in unit order, all in
+/// one array; read in unit order, with a cursor per word.
+struct Postings {
+    /// Where each word's units start in `units` (one more entry than words).
+    starts: Vec<u32>,
+    units: Vec<u32>,
+    /// Per word, the next of its units not yet passed.
+    cursor: Vec<u32>,
+}
+
+impl Postings {
+    fn new(bags: &[Option<Vec<u32>>]) -> Postings {
+        let words = bags
+            .iter()
+            .flatten()
+            .flat_map(|b| b.iter().copied())
+            .max()
+            .map_or(0, |w| w as usize + 1);
+        let mut starts = vec![0u32; words + 1];
+        for &w in bags.iter().flatten().flatten() {
+            starts[w as usize + 1] += 1;
+        }
+        for k in 1..starts.len() {
+            starts[k] += starts[k - 1];
+        }
+        let mut units = vec![0u32; starts[words] as usize];
+        let mut cursor = starts[..words].to_vec();
+        for (u, bag) in bags.iter().enumerate() {
+            for &w in bag.iter().flatten() {
+                units[cursor[w as usize] as usize] = u as u32;
+                cursor[w as usize] += 1;
+            }
+        }
+        cursor.copy_from_slice(&starts[..words]);
+        Postings {
+            starts,
+            units,
+            cursor,
+        }
+    }
+
+    /// The units after the current one that hold word `w`. Called once per
+    /// word of each bag, bags in order: the current unit is the word's next.
+    fn after(&mut self, w: u32) -> &[u32] {
+        let w = w as usize;
+        let here = self.cursor[w] as usize + 1;
+        self.cursor[w] += 1;
+        &self.units[here..self.starts[w + 1] as usize]
+    }
 }
 
 /// How many figures a text holds: numbers followed by a measure word ("8
@@ -506,6 +560,52 @@ pub fn claims(
 mod tests {
     use super::*;
     use crate::analyze::tokens::tokenize;
+    use proptest::prelude::*;
+
+    /// The graph as it was built before the postings: every pair of bags
+    /// merged.
+    fn edges_pairwise(bags: &[Option<Vec<u32>>]) -> Vec<Vec<(usize, f64)>> {
+        fn overlap(a: &[u32], b: &[u32]) -> usize {
+            a.iter().filter(|w| b.binary_search(w).is_ok()).count()
+        }
+        let n = bags.len();
+        let mut edges: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+        for i in 0..n {
+            for j in (i + 1)..n {
+                if let (Some(a), Some(b)) = (&bags[i], &bags[j]) {
+                    let common = overlap(a, b) as f64;
+                    let norm = (a.len() as f64 + 1.0).ln() + (b.len() as f64 + 1.0).ln();
+                    if common > 0.0 && norm > 0.0 {
+                        edges[i].push((j, common / norm));
+                        edges[j].push((i, common / norm));
+                    }
+                }
+            }
+        }
+        edges
+    }
+
+    proptest! {
+        #[test]
+        fn the_graph_from_postings_is_the_pairwise_graph(
+            bags in proptest::collection::vec(
+                proptest::option::weighted(0.8, proptest::collection::btree_set(0u32..40, 0..12)),
+                0..30,
+            )
+        ) {
+            let bags: Vec<Option<Vec<u32>>> = bags
+                .into_iter()
+                .map(|b| b.map(|set| set.into_iter().collect()))
+                .collect();
+            let got = edges(&bags);
+            let want = edges_pairwise(&bags);
+            // Bit for bit: the ranks are summed over these in this order.
+            let bits = |e: &Vec<Vec<(usize, f64)>>| -> Vec<Vec<(usize, u64)>> {
+                e.iter().map(|r| r.iter().map(|&(j, w)| (j, w.to_bits())).collect()).collect()
+            };
+            prop_assert_eq!(bits(&got), bits(&want));
+        }
+    }
 
     #[test]
     fn only_past_years_make_background() {
