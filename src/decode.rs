@@ -333,9 +333,24 @@ fn may_need_mapping(b: u8) -> bool {
 
 /// A cheap pre-check for NFC: text whose characters are all below U+0300, or
 /// in the punctuation and symbol blocks, is in NFC; a character elsewhere
-/// sends the whole text through the full quick check.
+/// sends the whole text through the full quick check. In those blocks the
+/// combining marks for symbols and the few signs NFC replaces (two quads,
+/// OHM, KELVIN and ANGSTROM SIGN, the old angle brackets, U+2ADC) still need
+/// the check.
 fn needs_nfc_check(c: char) -> bool {
-    c >= '\u{0300}' && !('\u{2000}'..='\u{2BFF}').contains(&c)
+    c >= '\u{0300}'
+        && (!('\u{2000}'..='\u{2BFF}').contains(&c)
+            || matches!(
+                c,
+                '\u{2000}' | '\u{2001}' | '\u{20D0}'
+                    ..='\u{20FF}'
+                        | '\u{2126}'
+                        | '\u{212A}'
+                        | '\u{212B}'
+                        | '\u{2329}'
+                        | '\u{232A}'
+                        | '\u{2ADC}'
+            ))
 }
 
 /// The index of the first byte from `i` on that [`normalised`] must look at
@@ -530,6 +545,20 @@ mod tests {
         } else {
             out
         }
+    }
+
+    #[test]
+    fn the_nfc_pre_check_passes_over_no_character_nfc_would_touch() {
+        use unicode_normalization::char::canonical_combining_class;
+        for c in (0..=0x10_FFFFu32).filter_map(char::from_u32) {
+            let alone = c.to_string();
+            let touched = unicode_normalization::is_nfc_quick(alone.chars())
+                != unicode_normalization::IsNormalized::Yes
+                || canonical_combining_class(c) != 0;
+            assert!(!touched || needs_nfc_check(c), "U+{:04X}", u32::from(c));
+        }
+        assert_eq!(normalised("\u{212B}ngstr\u{F6}m"), "\u{C5}ngstr\u{F6}m");
+        assert_eq!(normalised("2 k\u{2126}"), "2 k\u{3A9}");
     }
 
     #[test]
