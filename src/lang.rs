@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::analyze::tokens::lowercase;
+use crate::analyze::tokens::{is_alphabetic, lowercase};
 use crate::model::Language;
 use crate::rules::Rules;
 
@@ -112,7 +112,7 @@ fn alphabetic_words(text: &str) -> impl Iterator<Item = &str> {
                 (b.is_ascii_alphabetic(), 1)
             } else {
                 let c = text[i..].chars().next().expect("a char starts here");
-                (c.is_alphabetic(), c.len_utf8())
+                (is_alphabetic(c), c.len_utf8())
             };
             match (alphabetic, start) {
                 (true, None) => start = Some(i),

@@ -158,6 +158,28 @@ pub fn lowercase_aligned(text: &str) -> (Cow<'_, str>, bool) {
 }
 
 /// The char that starts at byte `i` (a char boundary) of `text`.
+/// `c.is_alphanumeric()`, with the Latin-1 letters (æ, ø, å, é, …), most of
+/// the non-ASCII chars of Norwegian text, decided without a table search.
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    latin1_letter(c).unwrap_or_else(|| c.is_alphanumeric())
+}
+
+/// `c.is_alphabetic()`, with the Latin-1 letters decided as in
+/// [`is_alphanumeric`].
+#[inline]
+pub fn is_alphabetic(c: char) -> bool {
+    latin1_letter(c).unwrap_or_else(|| c.is_alphabetic())
+}
+
+/// For U+00C0–U+00FF, whether the char is a letter: all but × and ÷.
+#[inline]
+fn latin1_letter(c: char) -> Option<bool> {
+    ('\u{C0}'..='\u{FF}')
+        .contains(&c)
+        .then_some(c != '\u{D7}' && c != '\u{F7}')
+}
+
 fn char_at(text: &str, i: usize) -> char {
     text[i..].chars().next().unwrap_or_default()
 }
@@ -245,7 +267,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                     if n.is_ascii() {
                         n.is_ascii_alphanumeric()
                     } else {
-                        char_at(text, pos + 1).is_alphanumeric()
+                        is_alphanumeric(char_at(text, pos + 1))
                     }
                 });
                 (next == Some(true), 1)
@@ -253,7 +275,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
             _ => {
                 let c = char_at(text, pos);
-                (c.is_alphanumeric(), c.len_utf8())
+                (is_alphanumeric(c), c.len_utf8())
             }
         };
         if word_char {
@@ -347,6 +369,14 @@ pub fn is_quote_opener(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_latin1_short_cut_agrees_with_std_for_every_char() {
+        for c in (0..=0x10_FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
 
     /// The tokenizer as first written, char by char.
     fn reference(text: &str) -> Vec<(usize, usize)> {
