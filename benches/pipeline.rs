@@ -11,7 +11,7 @@ use norbrief::{analyze_bytes, Options, Rules};
 
 // The same allocator as the norbrief binary, so that the figures are the binary's.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: norbrief::alloc::Mimalloc = norbrief::alloc::Mimalloc;
 
 fn main() {
     divan::main();

@@ -23,6 +23,7 @@
 //! ```
 #![warn(missing_docs, missing_debug_implementations)]
 
+pub mod alloc;
 pub mod analyze;
 pub mod batch;
 pub mod blocks;

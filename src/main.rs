@@ -2,13 +2,11 @@
 //! reads input, calls the library and writes the result; errors become exit
 //! code 1 (2 for usage errors, 0 for a closed pipe).
 
-/// mimalloc: the analysis makes many small, short-lived strings, and glibc's
-/// allocator took about a sixth of a batch's instructions. Built without
-/// transparent huge pages (`no_thp`): a batch's memory is a few tens of
-/// megabytes, which huge pages only round up (peak RSS 54 -> 26 MB) and
-/// zero in 2 MB pieces, at no measured gain in speed.
+/// mimalloc (see [`norbrief::alloc`]): the analysis makes many small,
+/// short-lived strings, and glibc's allocator took about a sixth of a
+/// batch's instructions.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: norbrief::alloc::Mimalloc = norbrief::alloc::Mimalloc;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
