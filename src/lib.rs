@@ -40,6 +40,7 @@ pub mod render;
 pub mod rules;
 pub mod segment;
 pub mod stream;
+mod swar;
 
 pub use error::{Error, ErrorKind, Result};
 use model::{Document, InputFormat, Language, Meta, SCHEMA};

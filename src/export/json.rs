@@ -15,6 +15,8 @@
 
 use serde::ser::{self, Serialize};
 
+use crate::swar;
+
 /// The error type, `serde_json`'s, so that callers see one kind of error.
 pub type Error = serde_json::Error;
 
@@ -51,60 +53,16 @@ pub fn write_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-const LOW: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// Marks (in bit 7 of each byte) the bytes of `word` that JSON escapes. Only
-/// the lowest mark is exact: a true mark's borrow can set false marks in the
-/// bytes above it, never below. That is all [`next_escape`] reads.
+/// Marks the bytes of `word` that JSON escapes.
 #[inline]
 fn escape_marks(word: u64) -> u64 {
-    let control = word.wrapping_sub(LOW * 0x20);
-    let quote = (word ^ (LOW * u64::from(b'"'))).wrapping_sub(LOW);
-    let backslash = (word ^ (LOW * u64::from(b'\\'))).wrapping_sub(LOW);
-    // A byte with bit 7 set is never escaped (and is not a borrow-free zero).
-    (control | quote | backslash) & !word & HIGH
+    swar::below(word, 0x20) | swar::eq(word, b'"') | swar::eq(word, b'\\')
 }
 
 /// The index of the first byte at or after `from` that JSON escapes.
 #[inline]
 fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let marks = escape_marks(word);
-        if marks != 0 {
-            return Some(i + (marks.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
-    }
-    let rest = &bytes[i..];
-    if rest.is_empty() {
-        return None;
-    }
-    // The last one to seven bytes, as one word; the empty high bytes are
-    // zeros, which would read as controls, so their marks are masked off.
-    let marks = escape_marks(tail_word(rest)) & ((1u64 << (8 * rest.len())) - 1);
-    (marks != 0).then(|| i + (marks.trailing_zeros() / 8) as usize)
-}
-
-/// One to seven bytes as the low bytes of a little-endian word, read as at
-/// most two overlapping loads instead of a byte loop.
-#[inline]
-fn tail_word(rest: &[u8]) -> u64 {
-    let n = rest.len();
-    debug_assert!((1..8).contains(&n));
-    if n >= 4 {
-        let lo = u32::from_le_bytes(rest[..4].try_into().expect("four bytes"));
-        let hi = u32::from_le_bytes(rest[n - 4..].try_into().expect("four bytes"));
-        u64::from(lo) | (u64::from(hi) << (8 * (n - 4)))
-    } else if n >= 2 {
-        let lo = u16::from_le_bytes(rest[..2].try_into().expect("two bytes"));
-        let hi = u16::from_le_bytes(rest[n - 2..].try_into().expect("two bytes"));
-        u64::from(lo) | (u64::from(hi) << (8 * (n - 2)))
-    } else {
-        u64::from(rest[0])
-    }
+    swar::find(bytes, from, escape_marks)
 }
 
 fn escape_byte(out: &mut Vec<u8>, b: u8) {
@@ -680,16 +638,6 @@ mod tests {
         for b in 0u8..0x80 {
             let s = format!("{}x{}0123456789", char::from(b), char::from(b));
             assert_eq!(compact(&s), serde_json::to_string(&s).expect("json"), "{b}");
-        }
-    }
-
-    #[test]
-    fn tail_words_hold_the_bytes_in_order() {
-        let bytes = b"abcdefg";
-        for n in 1..8 {
-            let mut expected = [0u8; 8];
-            expected[..n].copy_from_slice(&bytes[..n]);
-            assert_eq!(tail_word(&bytes[..n]), u64::from_le_bytes(expected), "{n}");
         }
     }
 

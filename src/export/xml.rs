@@ -13,6 +13,7 @@
 use std::borrow::Cow;
 
 use crate::error::Result;
+use crate::swar;
 
 /// Whether `c` may appear in an XML 1.0 document.
 pub fn is_xml_char(c: char) -> bool {
@@ -39,8 +40,13 @@ fn escape_into(s: &str, attribute: bool, out: &mut Vec<u8>) {
     // The start of the plain run not yet copied.
     let mut plain = 0;
     let mut i = 0;
-    while let Some(skip) = bytes[i..].iter().position(|&b| LOOK[usize::from(b)]) {
-        i += skip;
+    let look = if attribute {
+        attribute_marks
+    } else {
+        text_marks
+    };
+    while let Some(at) = swar::find(bytes, i, look) {
+        i = at;
         let b = bytes[i];
         let (replacement, len): (&str, usize) = match b {
             b'&' => ("&amp;", 1),
@@ -79,22 +85,22 @@ fn escape_into(s: &str, attribute: bool, out: &mut Vec<u8>) {
     out.extend_from_slice(&bytes[plain..]);
 }
 
-/// The bytes [`escape_into`] looks at: markup, ASCII controls (spaces
-/// included) and 0xEF, which starts U+FFFE and U+FFFF.
-static LOOK: [bool; 256] = {
-    let mut look = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        look[b] = true;
-        b += 1;
-    }
-    look[b'&' as usize] = true;
-    look[b'<' as usize] = true;
-    look[b'>' as usize] = true;
-    look[b'"' as usize] = true;
-    look[0xEF] = true;
-    look
-};
+/// Marks the bytes [`escape_into`] looks at in element text: markup,
+/// ASCII controls and 0xEF, which starts U+FFFE and U+FFFF.
+#[inline]
+fn text_marks(word: u64) -> u64 {
+    swar::below(word, 0x20)
+        | swar::eq(word, b'&')
+        | swar::eq(word, b'<')
+        | swar::eq(word, b'>')
+        | swar::eq(word, 0xEF)
+}
+
+/// [`text_marks`] and the quote that closes an attribute value.
+#[inline]
+fn attribute_marks(word: u64) -> u64 {
+    text_marks(word) | swar::eq(word, b'"')
+}
 
 /// An XML document being written.
 ///
