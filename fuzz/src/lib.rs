@@ -47,7 +47,8 @@ impl<'a> Input<'a> {
 }
 
 /// Analyses the input twice: the results must be equal, and an analysed
-/// document must satisfy the contract's invariants (`Document::check`).
+/// document must satisfy the contract's invariants (`Document::check`). Its
+/// JSON, pretty and compact, must be what `serde_json` writes, byte for byte.
 pub fn check_analyze(data: &[u8]) -> Option<Document> {
     let input = Input::new(data)?;
     let options = input.options();
@@ -57,6 +58,12 @@ pub fn check_analyze(data: &[u8]) -> Option<Document> {
     let doc = first.ok()?;
     let problems = doc.check();
     assert!(problems.is_empty(), "contract violations: {problems:?}");
+    let mut pretty = Vec::new();
+    norbrief::export::json::write_pretty(&mut pretty, &doc).expect("JSON");
+    assert_eq!(pretty, serde_json::to_vec_pretty(&doc).expect("JSON"), "pretty JSON differs");
+    let mut compact = Vec::new();
+    norbrief::export::json::write_compact(&mut compact, &doc).expect("JSON");
+    assert_eq!(compact, serde_json::to_vec(&doc).expect("JSON"), "compact JSON differs");
     Some(doc)
 }
 
