@@ -60,10 +60,18 @@ pub fn check_analyze(data: &[u8]) -> Option<Document> {
     assert!(problems.is_empty(), "contract violations: {problems:?}");
     let mut pretty = Vec::new();
     norbrief::export::json::write_pretty(&mut pretty, &doc).expect("JSON");
-    assert_eq!(pretty, serde_json::to_vec_pretty(&doc).expect("JSON"), "pretty JSON differs");
+    assert_eq!(
+        pretty,
+        serde_json::to_vec_pretty(&doc).expect("JSON"),
+        "pretty JSON differs"
+    );
     let mut compact = Vec::new();
     norbrief::export::json::write_compact(&mut compact, &doc).expect("JSON");
-    assert_eq!(compact, serde_json::to_vec(&doc).expect("JSON"), "compact JSON differs");
+    assert_eq!(
+        compact,
+        serde_json::to_vec(&doc).expect("JSON"),
+        "compact JSON differs"
+    );
     Some(doc)
 }
 
