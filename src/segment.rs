@@ -534,31 +534,12 @@ fn split(text: &str, abbreviations: &impl Abbreviations, out: &mut Vec<(usize, u
 /// The index of the first byte from `i` on that may start a sentence end
 /// (`.`, `!`, `?`, `:` or the lead byte 0xE2 of `…`), or `bytes.len()`.
 /// Looks at eight bytes at a time.
-fn next_candidate(bytes: &[u8], mut i: usize) -> usize {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    // The high bit of each byte of `w` equal to `b`. A borrow may also mark
-    // bytes after the first marked one, never one before it.
-    fn equal(w: u64, b: u8) -> u64 {
-        let x = w ^ (LO * u64::from(b));
-        x.wrapping_sub(LO) & !x & HI
-    }
-    while let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
-        let w = u64::from_le_bytes(*chunk);
-        let found =
-            equal(w, b'.') | equal(w, b'!') | equal(w, b'?') | equal(w, b':') | equal(w, 0xE2);
-        if found != 0 {
-            return i + found.trailing_zeros() as usize / 8;
-        }
-        i += 8;
-    }
-    while bytes
-        .get(i)
-        .is_some_and(|b| !matches!(b, b'.' | b'!' | b'?' | b':' | 0xE2))
-    {
-        i += 1;
-    }
-    i.min(bytes.len())
+fn next_candidate(bytes: &[u8], i: usize) -> usize {
+    use crate::swar::eq;
+    crate::swar::find(bytes, i, |w| {
+        eq(w, b'.') | eq(w, b'!') | eq(w, b'?') | eq(w, b':') | eq(w, 0xE2)
+    })
+    .unwrap_or(bytes.len())
 }
 
 /// What follows the last whitespace in `text` (all of it when there is none):

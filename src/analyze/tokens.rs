@@ -189,24 +189,16 @@ fn char_at(text: &str, i: usize) -> char {
 fn next_capital_or_non_ascii(bytes: &[u8], from: usize) -> usize {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    let mut i = from;
-    while let Some(word) = bytes.get(i..i + 8) {
-        let x = u64::from_ne_bytes(word.try_into().unwrap_or_default());
-        // In a byte below 0x80, adding 0x80 - b'A' sets the high bit when the
-        // byte is b'A' or more, adding 0x80 - b'[' when it is past b'Z'. A
-        // carry out of a byte comes only from a byte whose high bit is set
-        // already, which stops the scan on its own.
+    // In a byte below 0x80, adding 0x80 - b'A' sets the high bit when the
+    // byte is b'A' or more, adding 0x80 - b'[' when it is past b'Z'. A carry
+    // out of a byte comes only from a byte whose high bit is set already,
+    // which is marked itself: the lowest mark is exact.
+    let marks = |x: u64| {
         let at_least_a = x.wrapping_add(ONES * u64::from(0x80 - b'A'));
         let past_z = x.wrapping_add(ONES * u64::from(0x80 - b'['));
-        if (x | (at_least_a & !past_z)) & HIGH != 0 {
-            break;
-        }
-        i += 8;
-    }
-    bytes[i.min(bytes.len())..]
-        .iter()
-        .position(|&b| b >= 0x80 || b.is_ascii_uppercase())
-        .map_or(bytes.len(), |p| i + p)
+        (x | (at_least_a & !past_z)) & HIGH
+    };
+    crate::swar::find(bytes, from, marks).unwrap_or(bytes.len())
 }
 
 /// How [`lowercase`] folds one non-ASCII character.
