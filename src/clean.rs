@@ -14,7 +14,7 @@ use std::borrow::Cow;
 
 use crate::blocks::{Page, RawBlock, Role};
 use crate::model::{RemovalReason, Removed};
-use crate::rules::{Rules, Scope};
+use crate::rules::{InDocument, Rules, Scope};
 
 /// A block of article text after cleaning.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,9 +59,11 @@ pub fn clean(page: &Page, rules: &Rules) -> Cleaned {
     // Per raw block: the kept text, or None; plus the removals in order.
     let mut kept: Vec<Option<String>> = Vec::with_capacity(page.blocks.len());
     let mut pieces: Vec<Vec<Removed>> = Vec::with_capacity(page.blocks.len());
-    for (i, raw) in page.blocks.iter().enumerate() {
+    let lines: Vec<String> = page.blocks.iter().map(|raw| collapse(&raw.text)).collect();
+    let doc = rules.line_rules().in_document(&lines);
+    for (i, (raw, line)) in page.blocks.iter().zip(lines).enumerate() {
         let mut local = Vec::new();
-        let verdict = clean_line(&raw.text, rules, &mut local);
+        let verdict = clean_line(line, rules, &doc, &mut local);
         match verdict {
             Verdict::Keep(text) => kept.push(Some(text)),
             Verdict::Drop(reason, name_before) => {
@@ -153,10 +155,10 @@ fn looks_like_name(text: &str) -> bool {
         })
 }
 
-fn whole_line_match(text: &str, rules: &Rules) -> Option<(RemovalReason, bool)> {
+fn whole_line_match(text: &str, rules: &Rules, doc: &InDocument) -> Option<(RemovalReason, bool)> {
     let all = rules.boilerplate();
     // Matches come in rule order: the first is the rule that wins.
-    let hits = rules.line_rules().matches(text);
+    let hits = rules.line_rules().matches(text, doc);
     let mut hits = hits.iter().map(|&i| &all[i]);
     let first = hits.next()?;
     // A line that takes a byline name with it may have matched an earlier plain
@@ -166,28 +168,33 @@ fn whole_line_match(text: &str, rules: &Rules) -> Option<(RemovalReason, bool)> 
     Some((first.reason, name_before))
 }
 
-fn clean_line(line: &str, rules: &Rules, removed: &mut Vec<Removed>) -> Verdict {
-    let text = collapse(line);
+/// Cleans one line of `doc`, whitespace already collapsed.
+fn clean_line(
+    text: String,
+    rules: &Rules,
+    doc: &InDocument,
+    removed: &mut Vec<Removed>,
+) -> Verdict {
     if text.is_empty() {
         return Verdict::Keep(text);
     }
-    if let Some((reason, name_before)) = whole_line_match(&text, rules) {
+    if let Some((reason, name_before)) = whole_line_match(&text, rules, doc) {
         return Verdict::Drop(reason, name_before);
     }
-    if !rules.line_rules().cuts.is_match(&text) {
-        // No inline or tail rule matches, so none would cut anything.
-        return Verdict::Keep(text);
-    }
+    let all = rules.boilerplate();
     let mut current = text;
-    for rule in rules
-        .boilerplate()
-        .iter()
-        .filter(|r| matches!(r.scope, Scope::Inline | Scope::Tail))
-    {
+    let mut was_cut = false;
+    for (k, cut) in rules.line_rules().cuts.iter().enumerate() {
+        let rule = &all[cut.rule];
         let Some(regex) = &rule.regex else {
             continue;
         };
-        if !regex.is_match(&current) {
+        // Once cut, the line holds text the document did not (pieces now
+        // side by side): ask the line itself.
+        if !(was_cut || doc.cut(k))
+            || !cut.needs.admit(current.as_bytes())
+            || !regex.is_match(&current)
+        {
             continue;
         }
         let mut cuts: Vec<(usize, usize)> = Vec::new();
@@ -229,11 +236,15 @@ fn clean_line(line: &str, rules: &Rules, removed: &mut Vec<Removed>) -> Verdict 
         }
         next.push_str(&current[pos..]);
         current = collapse(&next);
+        was_cut = true;
         if current.is_empty() {
             return Verdict::Keep(current);
         }
     }
-    if let Some((reason, _)) = whole_line_match(&current, rules) {
+    if !was_cut {
+        return Verdict::Keep(current);
+    }
+    if let Some((reason, _)) = whole_line_match(&current, rules, &rules.line_rules().anywhere()) {
         // What is left after the inline cuts is boilerplate too: record it as such.
         removed.push(Removed {
             text: current,

@@ -28,6 +28,8 @@ use std::sync::{Arc, LazyLock, OnceLock};
 use foldhash::HashMap;
 
 use regex::Regex;
+use regex_automata::util::prefilter::Prefilter;
+use regex_automata::{MatchKind, Span};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 use crate::error::{Error, ErrorKind, Result};
@@ -70,7 +72,7 @@ pub struct BoilerplateRule {
 /// such rules multiply its states (1.8 MB of them for the built-in rules,
 /// against 0.4 MB without them), and a line cost as much as the rest of its
 /// cleaning. They run on their own instead ([`LongRule`]), and only on lines
-/// that hold the literals every match of theirs holds.
+/// that hold the strings every match of theirs holds.
 #[derive(Debug)]
 pub struct LineRules {
     /// The other whole-line rules: pattern `k` of the set is
@@ -80,9 +82,9 @@ pub struct LineRules {
     pub rules: Vec<usize>,
     /// The whole-line rules that open with a run of any chars, in rule order.
     pub long: Vec<LongRule>,
-    /// The inline and tail rules together: a line that matches none of them
-    /// is not tried rule by rule.
-    pub cuts: regex::RegexSet,
+    /// The inline and tail rules, in rule order, each with what a line
+    /// must hold for it to match.
+    pub cuts: Vec<CutRule>,
 }
 
 /// A whole-line rule that opens with a run of any chars.
@@ -92,28 +94,129 @@ pub struct LongRule {
     pub rule: usize,
     /// Its anchored pattern, compiled.
     pub regex: Regex,
-    /// Byte strings that every match contains: a line without one of them
-    /// cannot match ("Foto: …" needs the colon).
-    pub needs: Vec<Vec<u8>>,
-    /// A searcher for each of `needs`, built once.
-    finders: Vec<memchr::memmem::Finder<'static>>,
+    /// What a line must hold for it to match ("Foto: …" needs the colon).
+    pub needs: Needs,
+}
+
+/// An inline or tail rule.
+#[derive(Debug)]
+pub struct CutRule {
+    /// Its index into [`Rules::boilerplate`].
+    pub rule: usize,
+    /// What a line must hold for it to match.
+    pub needs: Needs,
+}
+
+/// Strings every match of a pattern holds: one string of each group.
+///
+/// A line without them cannot match, so most lines pass a rule by at the
+/// cost of a substring search (a vectorised one) instead of a run of its
+/// automaton over the line. Not every such string is found: a
+/// case-insensitive word is a class per letter, which gives none.
+#[derive(Debug, Default)]
+pub struct Needs {
+    /// Single strings first, then groups of alternatives.
+    groups: Vec<Need>,
+}
+
+#[derive(Debug)]
+struct Need {
+    strings: Vec<Vec<u8>>,
+    /// A substring searcher for any of them: `memchr`'s for one string or a
+    /// few bytes, a packed (SIMD) one for a few words.
+    search: Prefilter,
+}
+
+/// The most alternatives a group may have: the packed searcher that makes
+/// the test cheap takes up to 64 strings.
+const MAX_ALTERNATIVES: usize = 64;
+
+impl Needs {
+    /// What every match of `hir` holds.
+    pub fn of(hir: &Hir) -> Needs {
+        let mut groups = required_groups(hir);
+        // Single strings before groups; longer strings first, as they are
+        // rarer.
+        groups.sort_by_key(|g| (g.len(), std::cmp::Reverse(g[0].len())));
+        let groups = groups
+            .into_iter()
+            .filter_map(|strings| {
+                // Any match will do; leftmost-first is the kind every searcher takes.
+                let search = Prefilter::new(MatchKind::LeftmostFirst, &strings)?;
+                Some(Need { strings, search })
+            })
+            .collect();
+        Needs { groups }
+    }
+
+    /// Whether `text` holds what a match needs (it may still not match).
+    pub fn admit(&self, text: &[u8]) -> bool {
+        self.groups
+            .iter()
+            .all(|need| need.search.find(text, Span::from(0..text.len())).is_some())
+    }
+
+    /// The groups: a match holds one string of each.
+    pub fn groups(&self) -> Vec<&[Vec<u8>]> {
+        self.groups.iter().map(|n| n.strings.as_slice()).collect()
+    }
+}
+
+/// Which of the rules that run alone ([`LineRules::long`], [`LineRules::cuts`])
+/// can match anything in a document: those whose needs its text holds.
+///
+/// One search of the whole text per rule, instead of one per line: most
+/// articles hold no "Copyright" or "Les også" at all, and then no line is
+/// searched for them.
+#[derive(Debug, Clone)]
+pub struct InDocument {
+    long: Vec<bool>,
+    cuts: Vec<bool>,
+}
+
+impl InDocument {
+    /// Whether cut rule `k` (of [`LineRules::cuts`]) can match in the document.
+    pub fn cut(&self, k: usize) -> bool {
+        self.cuts[k]
+    }
 }
 
 impl LineRules {
-    /// The whole-line rules that match `text`, as indexes into
-    /// [`Rules::boilerplate`], in rule order.
-    pub fn matches(&self, text: &str) -> Vec<usize> {
+    /// The rules that can match some line of `lines` (whitespace collapsed,
+    /// as the lines the rules are tried on).
+    pub fn in_document<S: AsRef<str>>(&self, lines: &[S]) -> InDocument {
+        let size = lines.iter().map(|l| l.as_ref().len() + 1).sum();
+        let mut text: Vec<u8> = Vec::with_capacity(size);
+        for line in lines {
+            text.extend_from_slice(line.as_ref().as_bytes());
+            // No need holds a line break, so none is found across lines.
+            text.push(b'\n');
+        }
+        InDocument {
+            long: self.long.iter().map(|r| r.needs.admit(&text)).collect(),
+            cuts: self.cuts.iter().map(|r| r.needs.admit(&text)).collect(),
+        }
+    }
+
+    /// Every rule, as if the document held what each needs: for a line the
+    /// document does not hold (what is left of one after a cut).
+    pub fn anywhere(&self) -> InDocument {
+        InDocument {
+            long: vec![true; self.long.len()],
+            cuts: vec![true; self.cuts.len()],
+        }
+    }
+
+    /// The whole-line rules that match `text`, a line of `doc`, as indexes
+    /// into [`Rules::boilerplate`], in rule order.
+    pub fn matches(&self, text: &str, doc: &InDocument) -> Vec<usize> {
         let mut hits: Vec<usize> = Vec::new();
         if self.set.is_match(text) {
             hits.extend(self.set.matches(text).into_iter().map(|k| self.rules[k]));
         }
         let mut added = false;
-        for long in &self.long {
-            let possible = long
-                .finders
-                .iter()
-                .all(|f| f.find(text.as_bytes()).is_some());
-            if possible && long.regex.is_match(text) {
+        for (long, _) in self.long.iter().zip(&doc.long).filter(|(_, &on)| on) {
+            if long.needs.admit(text.as_bytes()) && long.regex.is_match(text) {
                 hits.push(long.rule);
                 added = true;
             }
@@ -209,8 +312,8 @@ impl Rules {
     }
 
     /// The whole-line rules ([`Scope::Line`] and [`Scope::NameBefore`]) as one
-    /// regex set, and the inline and tail rules as another: a line is read
-    /// once instead of once per rule.
+    /// regex set (a line is read once instead of once per rule), and what a
+    /// line must hold for each of the others to match.
     pub fn line_rules(&self) -> &LineRules {
         self.line_rules.get_or_init(|| {
             line_set(self.boilerplate())
@@ -373,8 +476,8 @@ pub fn parse_boilerplate(
     Ok(out)
 }
 
-/// The rules of `all` compiled into sets: the whole-line rules, and the
-/// inline and tail rules.
+/// The rules of `all` compiled for a line at a time: the whole-line rules
+/// as a set, and what a line must hold for each of the others.
 fn line_set(all: &[BoilerplateRule]) -> Result<LineRules> {
     let compile_error = |r: &BoilerplateRule, e: &dyn std::fmt::Display| {
         Error::new(
@@ -384,40 +487,38 @@ fn line_set(all: &[BoilerplateRule]) -> Result<LineRules> {
     };
     let mut rules: Vec<usize> = Vec::new();
     let mut long: Vec<(usize, Hir)> = Vec::new();
+    let mut cuts: Vec<CutRule> = Vec::new();
     for (i, r) in all.iter().enumerate() {
-        if !matches!(r.scope, Scope::Line | Scope::NameBefore) {
+        let hir = regex_syntax::parse(&r.pattern).map_err(|e| compile_error(r, &e))?;
+        if matches!(r.scope, Scope::Inline | Scope::Tail) {
+            cuts.push(CutRule {
+                rule: i,
+                needs: Needs::of(&hir),
+            });
             continue;
         }
-        let hir = regex_syntax::parse(&r.pattern).map_err(|e| compile_error(r, &e))?;
         if opens_with_any_run(&hir) {
             long.push((i, hir));
         } else {
             rules.push(i);
         }
     }
-    // The whole-line set is the largest build; the long rules and the inline
-    // and tail set are built beside it, on another thread when one is free
-    // (in the caller's rayon pool, or rayon's global pool outside one).
-    let (set, (long, cuts)) = rayon::join(
+    // The whole-line set is the largest build; the long rules are built
+    // beside it, on another thread when one is free (in the caller's rayon
+    // pool, or rayon's global pool outside one).
+    let (set, long) = rayon::join(
         || whole_line_set(all, &rules),
-        || {
-            let long: Result<Vec<LongRule>> = long
-                .into_iter()
+        || -> Result<Vec<LongRule>> {
+            long.into_iter()
                 .map(|(i, hir)| {
-                    let needs = required_literals(&hir);
                     Ok(LongRule {
                         rule: i,
                         regex: Regex::new(&all[i].pattern)
                             .map_err(|e| compile_error(&all[i], &e))?,
-                        finders: needs
-                            .iter()
-                            .map(|n| memchr::memmem::Finder::new(n).into_owned())
-                            .collect(),
-                        needs,
+                        needs: Needs::of(&hir),
                     })
                 })
-                .collect();
-            (long, cut_set(all))
+                .collect()
         },
     );
     // Errors in rule order: the long rules were compiled first before.
@@ -426,7 +527,7 @@ fn line_set(all: &[BoilerplateRule]) -> Result<LineRules> {
         set: set?,
         rules,
         long,
-        cuts: cuts?,
+        cuts,
     })
 }
 
@@ -443,21 +544,6 @@ fn whole_line_set(all: &[BoilerplateRule], rules: &[usize]) -> Result<regex::Reg
         Error::new(
             ErrorKind::Rules,
             culprit.unwrap_or_else(|| format!("the whole-line rules do not compile together: {e}")),
-        )
-    })
-}
-
-/// The inline and tail rules of `all` as one set.
-fn cut_set(all: &[BoilerplateRule]) -> Result<regex::RegexSet> {
-    regex::RegexSet::new(
-        all.iter()
-            .filter(|r| matches!(r.scope, Scope::Inline | Scope::Tail))
-            .map(|r| r.pattern.as_str()),
-    )
-    .map_err(|e| {
-        Error::new(
-            ErrorKind::Rules,
-            format!("the inline and tail rules do not compile together: {e}"),
         )
     })
 }
@@ -499,35 +585,74 @@ fn is_any_char(hir: &Hir) -> bool {
     }
 }
 
-/// Byte strings that every match of a pattern contains (not all of them:
-/// case-insensitive words are classes, which give none).
-fn required_literals(hir: &Hir) -> Vec<Vec<u8>> {
-    let mut out: Vec<Vec<u8>> = match hir.kind() {
-        HirKind::Literal(lit) => vec![lit.0.to_vec()],
+/// Groups of byte strings such that every match of a pattern holds one
+/// string of each group (not all such groups: case-insensitive words are
+/// classes, which give none).
+fn required_groups(hir: &Hir) -> Vec<Vec<Vec<u8>>> {
+    let single = |bytes: Vec<u8>| vec![vec![bytes]];
+    let mut out: Vec<Vec<Vec<u8>>> = match hir.kind() {
+        HirKind::Literal(lit) => single(lit.0.to_vec()),
         HirKind::Class(Class::Unicode(c)) => match c.ranges() {
-            [r] if r.start() == r.end() => vec![r.start().to_string().into_bytes()],
+            [r] if r.start() == r.end() => single(r.start().to_string().into_bytes()),
             _ => Vec::new(),
         },
         HirKind::Class(Class::Bytes(c)) => match c.ranges() {
-            [r] if r.start() == r.end() => vec![vec![r.start()]],
+            [r] if r.start() == r.end() => single(vec![r.start()]),
             _ => Vec::new(),
         },
-        HirKind::Capture(c) => required_literals(&c.sub),
-        HirKind::Repetition(r) if r.min > 0 => required_literals(&r.sub),
-        HirKind::Concat(items) => items.iter().flat_map(required_literals).collect(),
-        HirKind::Alternation(branches) => {
-            let mut each = branches.iter().map(required_literals);
-            let first = each.next().unwrap_or_default();
-            each.fold(first, |mut kept, other| {
-                kept.retain(|lit| other.contains(lit));
-                kept
-            })
-        }
+        HirKind::Capture(c) => required_groups(&c.sub),
+        HirKind::Repetition(r) if r.min > 0 => required_groups(&r.sub),
+        HirKind::Concat(items) => items.iter().flat_map(required_groups).collect(),
+        HirKind::Alternation(branches) => alternatives(branches),
         _ => Vec::new(),
     };
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// What every match of one of `branches` holds: the groups all of them
+/// hold, or else one group that unites a group of each.
+fn alternatives(branches: &[Hir]) -> Vec<Vec<Vec<u8>>> {
+    let each: Vec<Vec<Vec<Vec<u8>>>> = branches.iter().map(required_groups).collect();
+    let Some((first, rest)) = each.split_first() else {
+        return Vec::new();
+    };
+    let common: Vec<Vec<Vec<u8>>> = first
+        .iter()
+        .filter(|g| rest.iter().all(|other| other.contains(g)))
+        .cloned()
+        .collect();
+    if !common.is_empty() {
+        return common;
+    }
+    let mut any: Vec<Vec<u8>> = Vec::new();
+    for groups in &each {
+        // The group whose shortest string is longest is the rarest.
+        let Some(best) = groups
+            .iter()
+            .max_by_key(|g| (g.iter().map(Vec::len).min(), std::cmp::Reverse(g.len())))
+        else {
+            // A branch that needs nothing: neither does the alternation.
+            return Vec::new();
+        };
+        any.extend(best.iter().cloned());
+    }
+    any.sort_unstable();
+    any.dedup();
+    // A string that holds another of the group adds nothing to the test.
+    let kept: Vec<Vec<u8>> = any
+        .iter()
+        .filter(|s| {
+            !any.iter()
+                .any(|t| t.len() < s.len() && memchr::memmem::find(s, t).is_some())
+        })
+        .cloned()
+        .collect();
+    if kept.len() > MAX_ALTERNATIVES {
+        return Vec::new();
+    }
+    vec![kept]
 }
 
 fn known_reasons() -> String {
@@ -659,8 +784,9 @@ mod tests {
         )
         .unwrap();
         let set = line_set(&rules).unwrap();
-        assert_eq!(set.matches("x42"), [0]);
-        assert!(set.matches("x42 y").is_empty());
+        let any = set.anywhere();
+        assert_eq!(set.matches("x42", &any), [0]);
+        assert!(set.matches("x42 y", &any).is_empty());
         assert_eq!(rules[0].reason, RemovalReason::Dateline);
     }
 
@@ -676,22 +802,91 @@ mod tests {
         let long: Vec<usize> = set.long.iter().map(|l| l.rule).collect();
         assert_eq!(long, [0, 2]);
         assert_eq!(set.rules, [1, 3]);
-        assert_eq!(set.long[0].needs, [b"Foto: ".to_vec()]);
-        assert_eq!(set.long[1].needs, ["›".as_bytes().to_vec()]);
+        assert_eq!(set.long[0].needs.groups(), [[b"Foto: ".to_vec()]]);
+        assert_eq!(set.long[1].needs.groups(), [["›".as_bytes().to_vec()]]);
         // Both kinds match, and come out in rule order.
-        assert_eq!(set.matches("Foto: NTB"), [0, 3]);
-        assert_eq!(set.matches("Hjem › Nyheter"), [2]);
-        assert_eq!(set.matches("ANNONSE"), [1]);
-        assert!(set.matches("Han tok foto: Ola").is_empty());
+        let matches = |line: &str| set.matches(line, &set.in_document(&["Tekst", line]));
+        assert_eq!(matches("Foto: NTB"), [0, 3]);
+        assert_eq!(matches("Hjem › Nyheter"), [2]);
+        assert_eq!(matches("ANNONSE"), [1]);
+        assert!(matches("Han tok foto: Ola").is_empty());
+        // A document without "›" has the rule needing it skipped.
+        assert!(set
+            .matches("Hjem › Nyheter", &set.in_document(&["Hjem Nyheter"]))
+            .is_empty());
+    }
+
+    fn groups(p: &str) -> Vec<Vec<Vec<u8>>> {
+        required_groups(&regex_syntax::parse(p).unwrap())
+    }
+
+    fn bytes(strings: &[&str]) -> Vec<Vec<u8>> {
+        strings.iter().map(|s| s.as_bytes().to_vec()).collect()
     }
 
     #[test]
-    fn required_literals_are_what_every_match_holds() {
-        let lits = |p: &str| required_literals(&regex_syntax::parse(p).unwrap());
-        assert_eq!(lits(r"a(?:xb|yb)c"), [b"a".to_vec(), b"c".to_vec()]);
-        assert_eq!(lits(r"(?:b:|c:)d?"), Vec::<Vec<u8>>::new());
-        assert_eq!(lits(r"(?:b|c):"), [b":".to_vec()]);
-        assert_eq!(lits(r"(?i)foto:"), [b":".to_vec()]);
-        assert_eq!(lits(r"x*(?:yz)+"), [b"yz".to_vec()]);
+    fn required_groups_are_what_every_match_holds() {
+        // Strings every branch holds are needed alone.
+        assert_eq!(groups(r"(?:x\s*:|y\s*:)"), [bytes(&[":"])]);
+        // Otherwise one string of each branch, together.
+        assert_eq!(
+            groups(r"a(?:xb|yb)c"),
+            [bytes(&["a"]), bytes(&["c"]), bytes(&["xb", "yb"])]
+        );
+        assert_eq!(
+            groups(r"x(?:Foto|Bilde)\s*:"),
+            [bytes(&[":"]), bytes(&["Bilde", "Foto"]), bytes(&["x"])]
+        );
+        // A string holding another of its group is left out.
+        assert_eq!(
+            groups(r"(?:TV 2|TV 2 Danmark|NRK)"),
+            [bytes(&["NRK", "TV 2"])]
+        );
+        // A branch needing nothing makes the alternation need nothing.
+        assert_eq!(groups(r"(?:b:|c:)d?|e*"), Vec::<Vec<Vec<u8>>>::new());
+        assert!(groups(r"(?:a|)").is_empty());
+        // Case-insensitive letters are classes and give nothing.
+        assert_eq!(groups(r"(?i)foto:"), [bytes(&[":"])]);
+        assert_eq!(groups(r"x*(?:yz)+"), [bytes(&["yz"])]);
+    }
+
+    #[test]
+    fn needs_admit_what_holds_a_string_of_each_group() {
+        let needs = Needs::of(&regex_syntax::parse(r"\((?:NTB|Reuters)\)").unwrap());
+        assert_eq!(
+            needs.groups(),
+            [bytes(&["("]), bytes(&[")"]), bytes(&["NTB", "Reuters"])]
+        );
+        assert!(needs.admit(b"Oslo (NTB)"));
+        assert!(needs.admit(b"(x) Reuters"));
+        assert!(!needs.admit(b"Oslo NTB)"));
+        assert!(!needs.admit(b"(AFP)"));
+        assert!(Needs::of(&regex_syntax::parse(r"\w+").unwrap()).admit(b""));
+    }
+
+    /// Every line of the corpus fixtures that a built-in rule matches holds
+    /// what the rule needs: a test that would fail if a need were wrong.
+    #[test]
+    fn every_fixture_line_a_rule_matches_holds_its_needs() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
+        let mut lines: Vec<String> = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let bytes = std::fs::read(&path).unwrap();
+                let text = String::from_utf8_lossy(&bytes);
+                lines.extend(text.lines().map(crate::clean::collapse));
+            }
+        }
+        let mut matched = 0;
+        for rule in Rules::builtin().boilerplate() {
+            let regex = Regex::new(&rule.pattern).unwrap();
+            let needs = Needs::of(&regex_syntax::parse(&rule.pattern).unwrap());
+            for line in lines.iter().filter(|l| regex.is_match(l)) {
+                matched += 1;
+                assert!(needs.admit(line.as_bytes()), "{} on {line:?}", rule.origin);
+            }
+        }
+        assert!(matched > 50, "only {matched} matches");
     }
 }
