@@ -24,6 +24,7 @@ use rayon::prelude::*;
 use crate::error::{Error, ErrorKind, Result};
 use crate::export::{self, ExportOptions};
 use crate::model::Document;
+use crate::render::Briefer;
 use crate::Options;
 
 /// One output a batch writes per article.
@@ -64,7 +65,7 @@ impl OutputKind {
         export: &ExportOptions,
         brief: &crate::render::BriefOptions,
     ) -> Result<Vec<u8>> {
-        self.render_borrowed(doc, export, brief, None)
+        self.render_file(doc, export, None, || crate::render::briefing(doc, brief))
     }
 
     /// Whether this output is a translator file (made with an
@@ -73,29 +74,27 @@ impl OutputKind {
         !matches!(self, OutputKind::Json | OutputKind::Brief)
     }
 
-    /// [`OutputKind::render`] of a shared document, with an annotator of it
-    /// that the translator files of one document share (one is made here
-    /// when none is given). The briefing reads the document without a copy.
+    /// [`OutputKind::render`] of a shared document, with the briefing's
+    /// template compiled once for many documents, and an annotator of the
+    /// document that its translator files share (one is made here when none
+    /// is given). The briefing reads the document without a copy.
     pub fn render_with(
         self,
         doc: &Arc<Document>,
         export: &ExportOptions,
-        brief: &crate::render::BriefOptions,
+        briefer: &Briefer,
         annotator: Option<&export::context::Annotator<'_>>,
     ) -> Result<Vec<u8>> {
-        match self {
-            OutputKind::Brief => crate::render::briefing_shared(doc, brief).map(String::into_bytes),
-            _ => self.render_borrowed(doc, export, brief, annotator),
-        }
+        self.render_file(doc, export, annotator, || briefer.render(doc))
     }
 
-    /// Renders from a borrowed document (the briefing then copies it).
-    fn render_borrowed(
+    /// Renders this output; `briefing` renders the briefing.
+    fn render_file(
         self,
         doc: &Document,
         export: &ExportOptions,
-        brief: &crate::render::BriefOptions,
         annotator: Option<&export::context::Annotator<'_>>,
+        briefing: impl FnOnce() -> Result<String>,
     ) -> Result<Vec<u8>> {
         let units = |format| match annotator {
             Some(a) => export::write_units_with(doc, format, export, a),
@@ -114,7 +113,7 @@ impl OutputKind {
             OutputKind::Xliff12 => units(export::Format::Xliff12),
             OutputKind::Jsonl => units(export::Format::Jsonl),
             OutputKind::Tmx => units(export::Format::Tmx),
-            OutputKind::Brief => crate::render::briefing(doc, brief).map(String::into_bytes),
+            OutputKind::Brief => briefing().map(String::into_bytes),
         }
     }
 }
@@ -344,7 +343,10 @@ fn up_to_date(job: &Job, options: &BatchOptions) -> bool {
 
 /// Reads, analyses and writes one article.
 pub fn process(job: &Job, options: &BatchOptions) -> Outcome {
-    process_in(job, options, OutDir::Existing)
+    match Briefer::new(&options.brief) {
+        Ok(briefer) => process_in(job, options, &briefer, OutDir::Existing),
+        Err(e) => Outcome::Failed(e.to_string()),
+    }
 }
 
 /// What is known about the output root before a batch starts.
@@ -357,17 +359,22 @@ enum OutDir {
     Fresh,
 }
 
-fn process_in(job: &Job, options: &BatchOptions, out_dir: OutDir) -> Outcome {
+fn process_in(job: &Job, options: &BatchOptions, briefer: &Briefer, out_dir: OutDir) -> Outcome {
     if !options.force && out_dir == OutDir::Existing && up_to_date(job, options) {
         return Outcome::Skipped;
     }
-    match process_inner(job, options, out_dir) {
+    match process_inner(job, options, briefer, out_dir) {
         Ok(outcome) => outcome,
         Err(e) => Outcome::Failed(e.to_string()),
     }
 }
 
-fn process_inner(job: &Job, options: &BatchOptions, out_dir: OutDir) -> Result<Outcome> {
+fn process_inner(
+    job: &Job,
+    options: &BatchOptions,
+    briefer: &Briefer,
+    out_dir: OutDir,
+) -> Result<Outcome> {
     let path = &job.input;
     let bytes = crate::read_file(path, options.max_bytes)?;
     let mut pipeline = options.pipeline.clone();
@@ -392,7 +399,7 @@ fn process_inner(job: &Job, options: &BatchOptions, out_dir: OutDir) -> Result<O
         .outputs
         .iter()
         .map(|&k| {
-            k.render_with(&doc, &options.export, &options.brief, annotator.as_ref())
+            k.render_with(&doc, &options.export, briefer, annotator.as_ref())
                 .map(|b| (k, b))
         })
         .collect::<Result<_>>()
@@ -445,11 +452,18 @@ fn sweep_stale_temp_files(folder: &Path) {
 }
 
 /// Runs the jobs in parallel, calling `report` for each article as it finishes
-/// (from worker threads), and returns the totals.
+/// (from worker threads), and returns the totals. A briefing template that
+/// cannot be read or compiled is an error before any article starts.
 pub fn run<F>(jobs: &[Job], options: &BatchOptions, report: F) -> Result<Summary>
 where
     F: Fn(&ArticleReport) + Sync,
 {
+    let briefer = if options.outputs.contains(&OutputKind::Brief) {
+        Briefer::new(&options.brief)?
+    } else {
+        // No briefing is written: the template folder is not read.
+        Briefer::new(&crate::render::BriefOptions::default())?
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs)
         .build()
@@ -470,7 +484,7 @@ where
         }
         jobs.par_iter()
             .map(|job| {
-                let outcome = process_in(job, options, out_dir);
+                let outcome = process_in(job, options, &briefer, out_dir);
                 let r = ArticleReport {
                     input: job.input.clone(),
                     outcome,

@@ -80,6 +80,8 @@ struct BatchArgs {
     pipeline: PipelineArgs,
     #[command(flatten)]
     lang: LangArgs,
+    #[command(flatten)]
+    style: BriefStyleArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -94,7 +96,7 @@ enum BatchFormat {
     Jsonl,
     /// units.tmx (source-only TMX 1.4)
     Tmx,
-    /// briefing.md (the Markdown briefing, YAML front matter)
+    /// briefing.md (the Markdown briefing)
     Brief,
 }
 
@@ -294,7 +296,17 @@ struct BriefArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// The front matter to start with: YAML (`---`, Hugo, Zola, Jekyll, Eleventy,
+    #[command(flatten)]
+    style: BriefStyleArgs,
+    /// The input is an analysis (`norbrief analyze` JSON), not an article.
+    #[arg(long)]
+    from_analysis: bool,
+}
+
+/// How a briefing is written: the options `brief` and `batch` share.
+#[derive(Debug, Args)]
+struct BriefStyleArgs {
+    /// The briefing's front matter: YAML (`---`, Hugo, Zola, Jekyll, Eleventy,
     /// MkDocs), TOML (`+++`, Hugo, Zola) or none.
     #[arg(long, value_enum, default_value_t = FrontMatterArg::Yaml)]
     front_matter: FrontMatterArg,
@@ -302,12 +314,26 @@ struct BriefArgs {
     /// (`norbrief templates --dump DIR` writes it there to start from).
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
-    /// The language of headings and labels.
+    /// The language of the briefing's headings and labels.
     #[arg(long, value_enum, default_value_t = UiArg::En)]
     ui: UiArg,
-    /// The input is an analysis (`norbrief analyze` JSON), not an article.
-    #[arg(long)]
-    from_analysis: bool,
+}
+
+impl BriefStyleArgs {
+    fn brief_options(self) -> norbrief::render::BriefOptions {
+        norbrief::render::BriefOptions {
+            front_matter: match self.front_matter {
+                FrontMatterArg::Yaml => norbrief::render::FrontMatter::Yaml,
+                FrontMatterArg::Toml => norbrief::render::FrontMatter::Toml,
+                FrontMatterArg::None => norbrief::render::FrontMatter::None,
+            },
+            ui: match self.ui {
+                UiArg::En => norbrief::render::Ui::En,
+                UiArg::Nb => norbrief::render::Ui::Nb,
+            },
+            templates: self.templates,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -644,7 +670,7 @@ fn batch(args: BatchArgs) -> anyhow::Result<ExitCode> {
         max_bytes: args.pipeline.max_bytes,
         pipeline,
         export: args.lang.export_options(),
-        brief: norbrief::render::BriefOptions::default(),
+        brief: args.style.brief_options(),
     };
     let (jobs, problems) = batch::collect_inputs(&args.inputs);
     for (path, why) in &problems {
@@ -720,18 +746,7 @@ fn brief(args: BriefArgs) -> anyhow::Result<ExitCode> {
     } else {
         load(&args.input)?
     };
-    let options = norbrief::render::BriefOptions {
-        front_matter: match args.front_matter {
-            FrontMatterArg::Yaml => norbrief::render::FrontMatter::Yaml,
-            FrontMatterArg::Toml => norbrief::render::FrontMatter::Toml,
-            FrontMatterArg::None => norbrief::render::FrontMatter::None,
-        },
-        ui: match args.ui {
-            UiArg::En => norbrief::render::Ui::En,
-            UiArg::Nb => norbrief::render::Ui::Nb,
-        },
-        templates: args.templates,
-    };
+    let options = args.style.brief_options();
     if doc.units.is_empty() {
         bail!(
             "{}: no article text left after cleaning (empty, or only boilerplate); no briefing written",

@@ -453,3 +453,88 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn cli_batch_writes_briefings_with_the_brief_options() {
+    let templates = tempfile::tempdir().unwrap();
+    write(
+        templates.path(),
+        "briefing.md.j2",
+        "# CUSTOM {{ page.title }}\n\n{% for u in doc.units %}{{ u.text }}\n\n{% endfor %}",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let root = out.path().join("out");
+    norbrief()
+        .args([
+            "batch",
+            HOSTILE_ARTICLE,
+            "--quiet",
+            "--formats",
+            "brief,json",
+        ])
+        .args(["--front-matter", "toml", "--ui", "nb", "--templates"])
+        .arg(templates.path())
+        .arg("-o")
+        .arg(&root)
+        .assert()
+        .success();
+    let folder = root.join(Path::new(HOSTILE_ARTICLE).file_stem().unwrap());
+    let md = std::fs::read_to_string(folder.join("briefing.md")).unwrap();
+    assert!(md.starts_with("+++\n"), "{md}");
+    assert!(md.contains("\n# CUSTOM Alvorlig sikkerhetshull"), "{md}");
+    // The same briefing `brief` writes with the same options.
+    let single = norbrief()
+        .args([
+            "brief",
+            HOSTILE_ARTICLE,
+            "--front-matter",
+            "toml",
+            "--ui",
+            "nb",
+        ])
+        .arg("--templates")
+        .arg(templates.path())
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(single.stdout).unwrap(), md);
+}
+
+#[test]
+fn cli_batch_with_a_broken_template_stops_before_any_article() {
+    let templates = tempfile::tempdir().unwrap();
+    write(
+        templates.path(),
+        "briefing.md.j2",
+        "# {{ page.title }}\n\n{% for u in units %}\n{{ u.text }\n{% endfor %}\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let root = out.path().join("out");
+    norbrief()
+        .args(["batch", HOSTILE_ARTICLE, "--quiet", "--templates"])
+        .arg(templates.path())
+        .arg("-o")
+        .arg(&root)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("briefing.md.j2:4:"))
+        .stderr(predicate::str::contains("syntax error"));
+    assert!(
+        !root.exists(),
+        "nothing is written when the template is broken"
+    );
+    // A batch that writes no briefing does not read the templates.
+    norbrief()
+        .args([
+            "batch",
+            HOSTILE_ARTICLE,
+            "--quiet",
+            "--formats",
+            "json",
+            "--templates",
+        ])
+        .arg(templates.path())
+        .arg("-o")
+        .arg(&root)
+        .assert()
+        .success();
+}

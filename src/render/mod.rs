@@ -182,29 +182,63 @@ pub fn briefing(doc: &Document, options: &BriefOptions) -> Result<String> {
 /// [`briefing`] of a document already behind an [`Arc`]: rendered without a
 /// copy of it.
 pub fn briefing_shared(doc: &Arc<Document>, options: &BriefOptions) -> Result<String> {
-    if let Some(dir) = &options.templates {
-        if !dir.is_dir() {
-            return Err(Error::new(ErrorKind::Template, "not a folder of templates").with_path(dir));
-        }
+    Briefer::new(options)?.render(doc)
+}
+
+/// Briefing options with their template compiled, for many documents: a
+/// template folder is read and compiled once, not once per briefing.
+#[derive(Debug)]
+pub struct Briefer {
+    options: BriefOptions,
+    /// The user's templates; `None` for the built-in ones, which are
+    /// compiled once per process.
+    custom: Option<Environment<'static>>,
+}
+
+impl Briefer {
+    /// Reads and compiles the briefing template of `options` (a template
+    /// folder's, else the built-in one). An error names the template file
+    /// and line; templates the briefing template includes are read when
+    /// it first renders.
+    pub fn new(options: &BriefOptions) -> Result<Briefer> {
+        let custom = match &options.templates {
+            Some(dir) if !dir.is_dir() => {
+                return Err(
+                    Error::new(ErrorKind::Template, "not a folder of templates").with_path(dir)
+                );
+            }
+            Some(dir) => Some(environment(Some(dir.clone()))),
+            None => None,
+        };
+        let briefer = Briefer {
+            options: options.clone(),
+            custom,
+        };
+        briefer
+            .env()
+            .get_template(BRIEFING_TEMPLATE)
+            .map_err(|e| template_error(&e, options.templates.as_deref()))?;
+        Ok(briefer)
     }
-    let custom;
-    let env = match &options.templates {
-        Some(dir) => {
-            custom = environment(Some(dir.clone()));
-            &custom
-        }
-        // Built-in templates are compiled once per process, not per briefing.
-        None => &*BUILTIN_ENVIRONMENT,
-    };
-    let context = Context::new(doc, options.ui);
-    let front = front_matter::render(&context.page, options.front_matter)?;
-    let template = env
-        .get_template(BRIEFING_TEMPLATE)
-        .map_err(|e| template_error(&e, options.templates.as_deref()))?;
-    let body = template
-        .render(Value::from_serialize(&context))
-        .map_err(|e| template_error(&e, options.templates.as_deref()))?;
-    Ok(front + &body)
+
+    fn env(&self) -> &Environment<'static> {
+        self.custom.as_ref().unwrap_or(&BUILTIN_ENVIRONMENT)
+    }
+
+    /// Renders the briefing of a document (see [`briefing`]).
+    pub fn render(&self, doc: &Arc<Document>) -> Result<String> {
+        let dir = self.options.templates.as_deref();
+        let context = Context::new(doc, self.options.ui);
+        let front = front_matter::render(&context.page, self.options.front_matter)?;
+        let template = self
+            .env()
+            .get_template(BRIEFING_TEMPLATE)
+            .map_err(|e| template_error(&e, dir))?;
+        let body = template
+            .render(Value::from_serialize(&context))
+            .map_err(|e| template_error(&e, dir))?;
+        Ok(front + &body)
+    }
 }
 
 /// Where a template comes from: the user's folder, else the built-in set.
@@ -746,6 +780,32 @@ mod tests {
             }
         }
         assert!(!label_value("*fet*").is_safe());
+    }
+
+    #[test]
+    fn a_briefer_reads_its_template_folder_once() {
+        let doc = Arc::new(
+            crate::analyze_bytes(
+                "Tittel\n\nOla Nordmann sier at saken er viktig.".as_bytes(),
+                &crate::Options::default(),
+            )
+            .unwrap(),
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let template = dir.path().join(BRIEFING_TEMPLATE);
+        std::fs::write(&template, "# {{ page.title }}\n").unwrap();
+        let options = BriefOptions {
+            front_matter: FrontMatter::None,
+            templates: Some(dir.path().to_path_buf()),
+            ..BriefOptions::default()
+        };
+        let briefer = Briefer::new(&options).unwrap();
+        let first = briefer.render(&doc).unwrap();
+        assert_eq!(first, briefing_shared(&doc, &options).unwrap());
+        // Compiled once: a change to the file does not reach this briefer.
+        std::fs::write(&template, "changed\n").unwrap();
+        assert_eq!(briefer.render(&doc).unwrap(), first);
+        assert_eq!(briefing_shared(&doc, &options).unwrap(), "changed\n");
     }
 
     #[test]
