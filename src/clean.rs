@@ -186,15 +186,13 @@ fn clean_line(
     let mut was_cut = false;
     for (k, cut) in rules.line_rules().cuts.iter().enumerate() {
         let rule = &all[cut.rule];
-        let Some(regex) = &rule.regex else {
-            continue;
-        };
         // Once cut, the line holds text the document did not (pieces now
         // side by side): ask the line itself.
-        if !(was_cut || doc.cut(k))
-            || !cut.needs.admit(current.as_bytes())
-            || !regex.is_match(&current)
-        {
+        if !(was_cut || doc.cut(k)) || !cut.needs.admit(current.as_bytes()) {
+            continue;
+        }
+        let regex = cut.regex.get();
+        if !regex.is_match(&current) {
             continue;
         }
         let mut cuts: Vec<(usize, usize)> = Vec::new();

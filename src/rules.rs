@@ -57,9 +57,8 @@ pub struct BoilerplateRule {
     pub reason: RemovalReason,
     /// The pattern (anchored for whole-line scopes).
     pub pattern: String,
-    /// The compiled pattern of an inline or tail rule. Whole-line rules
-    /// run only as part of [`LineRules`], so they are not compiled alone.
-    pub regex: Option<Regex>,
+    /// The pattern's syntax tree (read once, for [`LineRules`]).
+    pub hir: Hir,
     /// `file:line` the rule came from, for `--explain`.
     pub origin: String,
 }
@@ -92,8 +91,8 @@ pub struct LineRules {
 pub struct LongRule {
     /// Its index into [`Rules::boilerplate`].
     pub rule: usize,
-    /// Its anchored pattern, compiled.
-    pub regex: Regex,
+    /// Its anchored pattern.
+    pub regex: LazyRegex,
     /// What a line must hold for it to match ("Foto: …" needs the colon).
     pub needs: Needs,
 }
@@ -103,8 +102,46 @@ pub struct LongRule {
 pub struct CutRule {
     /// Its index into [`Rules::boilerplate`].
     pub rule: usize,
+    /// Its pattern.
+    pub regex: LazyRegex,
     /// What a line must hold for it to match.
     pub needs: Needs,
+}
+
+/// A rule's regex, compiled when a line first needs it: most articles need
+/// few of the rules that run alone, and a one-article run then compiles only
+/// those. The pattern was checked when the rules were read; user rules are
+/// compiled at once ([`Rules::with_user_rules`]), so that one too large to
+/// compile is an error there.
+#[derive(Debug)]
+pub struct LazyRegex {
+    pattern: String,
+    regex: OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    fn new(pattern: &str) -> LazyRegex {
+        LazyRegex {
+            pattern: pattern.to_string(),
+            regex: OnceLock::new(),
+        }
+    }
+
+    /// The compiled regex.
+    pub fn get(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            Regex::new(&self.pattern)
+                .expect("rules compile (built-in ones by unit tests, user ones when read)")
+        })
+    }
+
+    /// Compiles the regex now, if it compiles.
+    fn compile(&self) -> std::result::Result<(), regex::Error> {
+        if self.regex.get().is_none() {
+            let _ = self.regex.set(Regex::new(&self.pattern)?);
+        }
+        Ok(())
+    }
 }
 
 /// Strings every match of a pattern holds: one string of each group.
@@ -216,7 +253,7 @@ impl LineRules {
         }
         let mut added = false;
         for (long, _) in self.long.iter().zip(&doc.long).filter(|(_, &on)| on) {
-            if long.needs.admit(text.as_bytes()) && long.regex.is_match(text) {
+            if long.needs.admit(text.as_bytes()) && long.regex.get().is_match(text) {
                 hits.push(long.rule);
                 added = true;
             }
@@ -334,6 +371,7 @@ impl Rules {
         all.extend_from_slice(Rules::builtin().boilerplate());
         // Built now, so that a rule too large to compile is an error here.
         let line = line_set(&all).map_err(|e| e.with_path(path))?;
+        line.compile_all(&all).map_err(|e| e.with_path(path))?;
         rules.boilerplate = Arc::new(OnceLock::from(all));
         rules.line_rules = Arc::new(OnceLock::from(line));
         Ok(rules)
@@ -455,21 +493,15 @@ pub fn parse_boilerplate(
             Scope::Line | Scope::NameBefore => format!("^(?:{pattern})$"),
             Scope::Inline | Scope::Tail => pattern,
         };
-        let invalid =
-            |e: &dyn std::fmt::Display| rules_error(line_no, format!("invalid regex: {e}"));
-        let regex = match scope {
-            Scope::Line | Scope::NameBefore => {
-                // Checked here, compiled once with the others in [`line_set`].
-                regex_syntax::parse(&anchored).map_err(|e| invalid(&e))?;
-                None
-            }
-            Scope::Inline | Scope::Tail => Some(Regex::new(&anchored).map_err(|e| invalid(&e))?),
-        };
+        // Checked here; compiled in [`line_set`] (whole-line rules) or on
+        // first use.
+        let hir = regex_syntax::parse(&anchored)
+            .map_err(|e| rules_error(line_no, format!("invalid regex: {e}")))?;
         out.push(BoilerplateRule {
             scope,
             reason,
             pattern: anchored,
-            regex,
+            hir,
             origin: format!("{name}:{line_no}"),
         });
     }
@@ -479,56 +511,55 @@ pub fn parse_boilerplate(
 /// The rules of `all` compiled for a line at a time: the whole-line rules
 /// as a set, and what a line must hold for each of the others.
 fn line_set(all: &[BoilerplateRule]) -> Result<LineRules> {
-    let compile_error = |r: &BoilerplateRule, e: &dyn std::fmt::Display| {
-        Error::new(
-            ErrorKind::Rules,
-            format!("rule {} does not compile: {e}", r.origin),
-        )
-    };
     let mut rules: Vec<usize> = Vec::new();
-    let mut long: Vec<(usize, Hir)> = Vec::new();
+    let mut long: Vec<LongRule> = Vec::new();
     let mut cuts: Vec<CutRule> = Vec::new();
     for (i, r) in all.iter().enumerate() {
-        let hir = regex_syntax::parse(&r.pattern).map_err(|e| compile_error(r, &e))?;
         if matches!(r.scope, Scope::Inline | Scope::Tail) {
             cuts.push(CutRule {
                 rule: i,
-                needs: Needs::of(&hir),
+                regex: LazyRegex::new(&r.pattern),
+                needs: Needs::of(&r.hir),
             });
-            continue;
-        }
-        if opens_with_any_run(&hir) {
-            long.push((i, hir));
+        } else if opens_with_any_run(&r.hir) {
+            long.push(LongRule {
+                rule: i,
+                regex: LazyRegex::new(&r.pattern),
+                needs: Needs::of(&r.hir),
+            });
         } else {
             rules.push(i);
         }
     }
-    // The whole-line set is the largest build; the long rules are built
-    // beside it, on another thread when one is free (in the caller's rayon
-    // pool, or rayon's global pool outside one).
-    let (set, long) = rayon::join(
-        || whole_line_set(all, &rules),
-        || -> Result<Vec<LongRule>> {
-            long.into_iter()
-                .map(|(i, hir)| {
-                    Ok(LongRule {
-                        rule: i,
-                        regex: Regex::new(&all[i].pattern)
-                            .map_err(|e| compile_error(&all[i], &e))?,
-                        needs: Needs::of(&hir),
-                    })
-                })
-                .collect()
-        },
-    );
-    // Errors in rule order: the long rules were compiled first before.
-    let long = long?;
     Ok(LineRules {
-        set: set?,
+        set: whole_line_set(all, &rules)?,
         rules,
         long,
         cuts,
     })
+}
+
+impl LineRules {
+    /// Compiles every rule that runs alone now: an error names the first
+    /// that does not compile (one too large for the size limit).
+    fn compile_all(&self, all: &[BoilerplateRule]) -> Result<()> {
+        let alone = self
+            .long
+            .iter()
+            .map(|l| (l.rule, &l.regex))
+            .chain(self.cuts.iter().map(|c| (c.rule, &c.regex)));
+        let mut alone: Vec<(usize, &LazyRegex)> = alone.collect();
+        alone.sort_by_key(|&(rule, _)| rule);
+        for (rule, regex) in alone {
+            regex.compile().map_err(|e| {
+                Error::new(
+                    ErrorKind::Rules,
+                    format!("rule {} does not compile: {e}", all[rule].origin),
+                )
+            })?;
+        }
+        Ok(())
+    }
 }
 
 /// The whole-line rules `rules` (indices into `all`) as one set.
@@ -762,6 +793,26 @@ mod tests {
         assert!(err.to_string().contains("invalid regex"));
         let err = parse_boilerplate("[nope]", "x", RemovalReason::UserRule).unwrap_err();
         assert!(err.to_string().contains("unknown removal reason"));
+    }
+
+    #[test]
+    fn every_builtin_rule_compiles() {
+        let rules = Rules::builtin();
+        rules.line_rules().compile_all(rules.boilerplate()).unwrap();
+    }
+
+    #[test]
+    fn a_user_inline_rule_too_large_to_compile_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.rules");
+        std::fs::write(
+            &path,
+            "[ad-marker]\ninline Annonse\ninline x(?:\\w{100}){100}\n",
+        )
+        .unwrap();
+        let message = Rules::with_user_rules(&path).unwrap_err().to_string();
+        assert!(message.contains("big.rules:3"), "{message}");
+        assert!(message.contains("does not compile"), "{message}");
     }
 
     #[test]
