@@ -454,15 +454,19 @@ proptest::proptest! {
     }
 }
 
+/// A template folder holding `briefing.md.j2` with `source`, and a folder
+/// for a batch's output.
+fn batch_folders(source: &str) -> (tempfile::TempDir, tempfile::TempDir) {
+    let templates = tempfile::tempdir().unwrap();
+    write(templates.path(), "briefing.md.j2", source);
+    (templates, tempfile::tempdir().unwrap())
+}
+
 #[test]
 fn cli_batch_writes_briefings_with_the_brief_options() {
-    let templates = tempfile::tempdir().unwrap();
-    write(
-        templates.path(),
-        "briefing.md.j2",
+    let (templates, out) = batch_folders(
         "# CUSTOM {{ page.title }}\n\n{% for u in doc.units %}{{ u.text }}\n\n{% endfor %}",
     );
-    let out = tempfile::tempdir().unwrap();
     let root = out.path().join("out");
     norbrief()
         .args([
@@ -501,13 +505,8 @@ fn cli_batch_writes_briefings_with_the_brief_options() {
 
 #[test]
 fn cli_batch_with_a_broken_template_stops_before_any_article() {
-    let templates = tempfile::tempdir().unwrap();
-    write(
-        templates.path(),
-        "briefing.md.j2",
-        "# {{ page.title }}\n\n{% for u in units %}\n{{ u.text }\n{% endfor %}\n",
-    );
-    let out = tempfile::tempdir().unwrap();
+    let (templates, out) =
+        batch_folders("# {{ page.title }}\n\n{% for u in units %}\n{{ u.text }\n{% endfor %}\n");
     let root = out.path().join("out");
     norbrief()
         .args(["batch", HOSTILE_ARTICLE, "--quiet", "--templates"])
