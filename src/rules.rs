@@ -150,7 +150,7 @@ impl LazyRegex {
 /// cost of a substring search (a vectorised one) instead of a run of its
 /// automaton over the line. Not every such string is found: a
 /// case-insensitive word is a class per letter, which gives none.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Needs {
     /// Single strings first, then groups of alternatives.
     groups: Vec<Need>,
@@ -221,18 +221,43 @@ impl InDocument {
 impl LineRules {
     /// The rules that can match some line of `lines` (whitespace collapsed,
     /// as the lines the rules are tried on).
+    ///
+    /// The lines are searched joined, a block of about 64 KiB at a time (a
+    /// large input is not copied whole). A line lies within one block, so
+    /// a rule one of whose lines could match is found; strings that meet
+    /// only across lines can at most make a rule tried needlessly.
     pub fn in_document<S: AsRef<str>>(&self, lines: &[S]) -> InDocument {
-        let size = lines.iter().map(|l| l.as_ref().len() + 1).sum();
-        let mut text: Vec<u8> = Vec::with_capacity(size);
+        const BLOCK: usize = 1 << 16;
+        let mut doc = InDocument {
+            long: vec![false; self.long.len()],
+            cuts: vec![false; self.cuts.len()],
+        };
+        let size: usize = lines.iter().map(|l| l.as_ref().len() + 1).sum();
+        let mut text: Vec<u8> = Vec::with_capacity(size.min(BLOCK));
+        let mut search = |text: &mut Vec<u8>| {
+            let long = self.long.iter().map(|r| &r.needs);
+            let cuts = self.cuts.iter().map(|r| &r.needs);
+            for (on, needs) in doc
+                .long
+                .iter_mut()
+                .zip(long)
+                .chain(doc.cuts.iter_mut().zip(cuts))
+            {
+                *on = *on || needs.admit(text);
+            }
+            text.clear();
+        };
         for line in lines {
             text.extend_from_slice(line.as_ref().as_bytes());
-            // No need holds a line break, so none is found across lines.
             text.push(b'\n');
+            if text.len() >= BLOCK {
+                search(&mut text);
+            }
         }
-        InDocument {
-            long: self.long.iter().map(|r| r.needs.admit(&text)).collect(),
-            cuts: self.cuts.iter().map(|r| r.needs.admit(&text)).collect(),
+        if !text.is_empty() {
+            search(&mut text);
         }
+        doc
     }
 
     /// Every rule, as if the document held what each needs: for a line the
@@ -873,6 +898,28 @@ mod tests {
 
     fn bytes(strings: &[&str]) -> Vec<Vec<u8>> {
         strings.iter().map(|s| s.as_bytes().to_vec()).collect()
+    }
+
+    #[test]
+    fn a_long_document_is_searched_a_block_at_a_time() {
+        let rules = parse_boilerplate(
+            "[navigation]\nline .{0,20}›.*\n[wire]\ninline \\((?:NTB|ANB)\\)",
+            "x",
+            RemovalReason::UserRule,
+        )
+        .unwrap();
+        let set = line_set(&rules).unwrap();
+        let filler = vec!["Ein heilt vanleg setning utan noko spesielt i seg."; 5000];
+        let with = |extra: &[&str]| {
+            let mut lines = filler.clone();
+            lines.extend_from_slice(extra);
+            set.in_document(&lines)
+        };
+        // Past the first blocks, a line holding what a rule needs is found.
+        let doc = with(&["Hjem › Nyheter", "Oslo (NTB)"]);
+        assert!(doc.long[0] && doc.cut(0));
+        let doc = with(&[]);
+        assert!(!doc.long[0] && !doc.cut(0));
     }
 
     #[test]
