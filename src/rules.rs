@@ -826,40 +826,37 @@ mod tests {
         rules.line_rules().compile_all(rules.boilerplate()).unwrap();
     }
 
-    #[test]
-    fn a_user_inline_rule_too_large_to_compile_is_an_error_naming_it() {
+    /// User rules from `text`, and their line rules.
+    fn user_line_rules(text: &str) -> (Vec<BoilerplateRule>, LineRules) {
+        let rules = parse_boilerplate(text, "x", RemovalReason::UserRule).unwrap();
+        let set = line_set(&rules).unwrap();
+        (rules, set)
+    }
+
+    /// The error of a user rules file `big.rules` holding `text`.
+    fn user_rules_error(text: &str) -> String {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("big.rules");
-        std::fs::write(
-            &path,
-            "[ad-marker]\ninline Annonse\ninline x(?:\\w{100}){100}\n",
-        )
-        .unwrap();
-        let message = Rules::with_user_rules(&path).unwrap_err().to_string();
-        assert!(message.contains("big.rules:3"), "{message}");
-        assert!(message.contains("does not compile"), "{message}");
+        std::fs::write(&path, text).unwrap();
+        Rules::with_user_rules(&path).unwrap_err().to_string()
     }
 
     #[test]
     fn a_user_rule_too_large_to_compile_is_an_error_naming_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("big.rules");
-        std::fs::write(&path, "[ad-marker]\nline Annonse\nline (?:\\w{100}){100}\n").unwrap();
-        let err = Rules::with_user_rules(&path).unwrap_err();
-        let message = err.to_string();
-        assert!(message.contains("big.rules:3"), "{message}");
-        assert!(message.contains("does not compile"), "{message}");
+        // A whole-line rule (compiled in the set) and an inline one (compiled
+        // alone, at once for user rules).
+        for scope in ["line", "inline"] {
+            let message = user_rules_error(&format!(
+                "[ad-marker]\n{scope} Annonse\n{scope} x(?:\\w{{100}}){{100}}\n"
+            ));
+            assert!(message.contains("big.rules:3"), "{scope}: {message}");
+            assert!(message.contains("does not compile"), "{scope}: {message}");
+        }
     }
 
     #[test]
     fn defines_expand_in_later_entries() {
-        let rules = parse_boilerplate(
-            "define D \\d+\n[dateline]\nline x{D}",
-            "x",
-            RemovalReason::UserRule,
-        )
-        .unwrap();
-        let set = line_set(&rules).unwrap();
+        let (rules, set) = user_line_rules("define D \\d+\n[dateline]\nline x{D}");
         let any = set.anywhere();
         assert_eq!(set.matches("x42", &any), [0]);
         assert!(set.matches("x42 y", &any).is_empty());
@@ -868,13 +865,7 @@ mod tests {
 
     #[test]
     fn rules_that_open_with_any_chars_run_alone_and_keep_rule_order() {
-        let rules = parse_boilerplate(
-            "[caption]\nline .*Foto: \\w+\n[ad-marker]\nline (?i)annonse\nline .{0,20}›.*\nline (?i)foto: .*",
-            "x",
-            RemovalReason::UserRule,
-        )
-        .unwrap();
-        let set = line_set(&rules).unwrap();
+        let (_, set) = user_line_rules("[caption]\nline .*Foto: \\w+\n[ad-marker]\nline (?i)annonse\nline .{0,20}›.*\nline (?i)foto: .*");
         let long: Vec<usize> = set.long.iter().map(|l| l.rule).collect();
         assert_eq!(long, [0, 2]);
         assert_eq!(set.rules, [1, 3]);
@@ -902,13 +893,8 @@ mod tests {
 
     #[test]
     fn a_long_document_is_searched_a_block_at_a_time() {
-        let rules = parse_boilerplate(
-            "[navigation]\nline .{0,20}›.*\n[wire]\ninline \\((?:NTB|ANB)\\)",
-            "x",
-            RemovalReason::UserRule,
-        )
-        .unwrap();
-        let set = line_set(&rules).unwrap();
+        let (_, set) =
+            user_line_rules("[navigation]\nline .{0,20}›.*\n[wire]\ninline \\((?:NTB|ANB)\\)");
         let filler = vec!["Ein heilt vanleg setning utan noko spesielt i seg."; 5000];
         let with = |extra: &[&str]| {
             let mut lines = filler.clone();
