@@ -3,8 +3,10 @@
 //! Input: files and folders ([`collect_inputs`] walks folders recursively,
 //! follows no symlink loop, and keeps `.txt`, `.md`, `.markdown`, `.html` and
 //! `.htm` files). Output: for every article a folder under the output root with
-//! each requested [`OutputKind`], written atomically, and one [`ArticleReport`]
-//! per article. Articles are processed in parallel (rayon); a bad file never
+//! each requested [`OutputKind`], and one [`ArticleReport`] per article. A new
+//! article folder is filled under a temporary name and renamed into place
+//! whole, so it is there complete or not at all; in a folder that exists,
+//! each file is replaced atomically. Articles are processed in parallel (rayon); a bad file never
 //! stops the batch. Nothing is kept in memory between articles but their
 //! counts, so memory stays flat however large the archive.
 //!
@@ -405,49 +407,49 @@ fn process_inner(
         .collect::<Result<_>>()
         .map_err(|e| e.with_path(path))?;
     let folder = options.out_dir.join(&job.folder);
-    // A folder made just now holds no stale temporary files to sweep.
-    let created = match std::fs::create_dir(&folder) {
-        Ok(()) => true,
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => false,
-        Err(_) => std::fs::create_dir_all(&folder)
-            .map(|()| false)
-            .map_err(|e| {
-                Error::new(ErrorKind::Output, format!("cannot create folder: {e}"))
-                    .with_path(&folder)
-            })?,
-    };
-    if !created && out_dir == OutDir::Existing {
-        sweep_stale_temp_files(&folder);
-    }
     let sync = if options.fsync {
         crate::output::Sync::Data
     } else {
         crate::output::Sync::RenameOnly
     };
-    for (kind, bytes) in rendered {
-        crate::output::write_atomic_with(&folder.join(kind.file_name()), &bytes, sync)?;
-    }
-    Ok(Outcome::Done {
+    let done = Outcome::Done {
         units: doc.units.len(),
         words: doc.meta.word_count,
         warnings: doc.warnings.clone(),
-    })
+    };
+    // A folder not there yet is written whole under a temporary name and
+    // renamed into place: one rename instead of one per file.
+    let files: Vec<(&str, &[u8])> = rendered
+        .iter()
+        .map(|(kind, bytes)| (kind.file_name(), bytes.as_slice()))
+        .collect();
+    if (out_dir == OutDir::Fresh || !folder.exists())
+        && crate::output::write_folder_atomic(&folder, &files, sync)?
+    {
+        return Ok(done);
+    }
+    // The folder exists: each output is replaced on its own, atomically.
+    std::fs::create_dir_all(&folder).map_err(|e| {
+        Error::new(ErrorKind::Output, format!("cannot create folder: {e}")).with_path(&folder)
+    })?;
+    if out_dir == OutDir::Existing {
+        crate::output::sweep_temporaries(&folder);
+    }
+    for (name, bytes) in files {
+        crate::output::write_atomic_with(&folder.join(name), bytes, sync)?;
+    }
+    Ok(done)
 }
 
-/// Removes temporary files that a killed earlier run left in an article folder
-/// (finished outputs are never temporary: they are renamed into place whole).
-fn sweep_stale_temp_files(folder: &Path) {
-    let Ok(entries) = std::fs::read_dir(folder) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with(crate::output::TEMP_PREFIX)
-            && name.ends_with(crate::output::TEMP_SUFFIX)
-        {
-            let _ = std::fs::remove_file(entry.path());
-        }
+/// Removes the temporary folders and files that a killed earlier run left
+/// beside the article folders of `jobs`, once per parent folder.
+fn sweep_stale_temporaries(jobs: &[Job], out_dir: &Path) {
+    let parents: BTreeSet<PathBuf> = jobs
+        .iter()
+        .filter_map(|job| out_dir.join(&job.folder).parent().map(Path::to_path_buf))
+        .collect();
+    for parent in parents {
+        crate::output::sweep_temporaries(&parent);
     }
 }
 
@@ -478,6 +480,9 @@ where
     } else {
         OutDir::Existing
     };
+    if out_dir == OutDir::Existing {
+        sweep_stale_temporaries(jobs, &options.out_dir);
+    }
     let summary = pool.install(|| {
         if !jobs.is_empty() {
             crate::warm_up(&options.pipeline);
@@ -619,6 +624,14 @@ mod tests {
             crate::output::TEMP_SUFFIX
         ));
         std::fs::write(&stale, "half").unwrap();
+        // What a batch killed while it filled a new article folder leaves.
+        let stale_folder = out.join(format!(
+            "{}y{}",
+            crate::output::TEMP_PREFIX,
+            crate::output::TEMP_SUFFIX
+        ));
+        std::fs::create_dir(&stale_folder).unwrap();
+        std::fs::write(stale_folder.join("analysis.json"), "{").unwrap();
         let again = run(&jobs, &opts, |_| {}).unwrap();
         assert_eq!((again.done, again.skipped), (1, 0));
         assert!(
@@ -628,6 +641,7 @@ mod tests {
                 > 0
         );
         assert!(!stale.exists());
+        assert!(!stale_folder.exists());
     }
 
     #[cfg(unix)]

@@ -1,6 +1,7 @@
 //! Safe output: files are written atomically (a temporary file in the same
 //! folder, then a rename), so a reader never sees a half-written file and a
-//! failure leaves no partial output behind.
+//! failure leaves no partial output behind. A new folder of outputs can be
+//! written the same way as a whole ([`write_folder_atomic`]).
 
 use std::io::Write;
 use std::path::Path;
@@ -62,6 +63,91 @@ pub fn write_atomic_with(path: &Path, bytes: &[u8], sync: Sync) -> Result<()> {
     Ok(())
 }
 
+/// Writes a new folder whole: `files` (name, content) go into a temporary
+/// folder beside `folder`, which is then renamed to `folder`. A reader sees
+/// no folder or a complete one; a failure or a kill leaves at most a
+/// temporary folder (named like temporary files), never a partial `folder`.
+/// Missing parent folders are created.
+///
+/// One rename for the whole folder costs less than one per file. Returns
+/// `Ok(false)`, having written nothing, when `folder` exists (or appeared
+/// meanwhile): the caller then writes its files one by one.
+pub fn write_folder_atomic(folder: &Path, files: &[(&str, &[u8])], sync: Sync) -> Result<bool> {
+    let fail = |what: &str, e: std::io::Error| {
+        Error::new(ErrorKind::Output, format!("cannot {what}: {e}")).with_path(folder)
+    };
+    let parent = match folder.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    // A finished folder is an ordinary one, as the umask allows.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o777));
+    }
+    let tmp = match builder.tempdir_in(parent) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(parent).map_err(|e| fail("create folder", e))?;
+            builder.tempdir_in(parent)
+        }
+        other => other,
+    }
+    .map_err(|e| fail("create a temporary folder", e))?;
+    for (name, bytes) in files {
+        let path = tmp.path().join(name);
+        let mut file = std::fs::File::create_new(&path).map_err(|e| fail("create", e))?;
+        file.write_all(bytes).map_err(|e| fail("write", e))?;
+        if sync == Sync::Data {
+            file.sync_all().map_err(|e| fail("sync", e))?;
+        }
+    }
+    if sync == Sync::Data {
+        std::fs::File::open(tmp.path())
+            .and_then(|d| d.sync_all())
+            .map_err(|e| fail("sync", e))?;
+    }
+    match std::fs::rename(tmp.path(), folder) {
+        Ok(()) => {
+            // Renamed: nothing is left to clean up.
+            let _ = tmp.keep();
+            Ok(true)
+        }
+        // Another writer made the folder first; the temporary one is removed.
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::AlreadyExists | std::io::ErrorKind::DirectoryNotEmpty
+            ) =>
+        {
+            Ok(false)
+        }
+        Err(e) => Err(fail("rename into place", e)),
+    }
+}
+
+/// Removes what a killed earlier run left in `folder`: temporary files and
+/// temporary folders (finished outputs are never temporary: they are renamed
+/// into place whole).
+pub fn sweep_temporaries(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
+            let path = entry.path();
+            let _ = match entry.file_type() {
+                Ok(t) if t.is_dir() => std::fs::remove_dir_all(&path),
+                _ => std::fs::remove_file(&path),
+            };
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,6 +173,67 @@ mod tests {
         write_atomic_with(&p, b"x", Sync::RenameOnly).unwrap();
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&p), mode(&reference));
+    }
+
+    #[test]
+    fn a_new_folder_is_written_whole_with_ordinary_permissions() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("a").join("b");
+        let files: [(&str, &[u8]); 2] = [("one.json", b"1"), ("two.md", b"2")];
+        assert!(write_folder_atomic(&folder, &files, Sync::Data).unwrap());
+        assert_eq!(std::fs::read(folder.join("one.json")).unwrap(), b"1");
+        assert_eq!(std::fs::read(folder.join("two.md")).unwrap(), b"2");
+        // Only the folder itself: no temporary folder is left beside it.
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("a"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["b"]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let reference = dir.path().join("plain");
+            std::fs::create_dir(&reference).unwrap();
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&folder), mode(&reference));
+            std::fs::write(reference.join("f"), b"x").unwrap();
+            assert_eq!(mode(&folder.join("one.json")), mode(&reference.join("f")));
+        }
+    }
+
+    #[test]
+    fn an_existing_folder_is_left_to_the_caller_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("b");
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::write(folder.join("old.txt"), b"old").unwrap();
+        let files: [(&str, &[u8]); 1] = [("one.json", b"1")];
+        assert!(!write_folder_atomic(&folder, &files, Sync::RenameOnly).unwrap());
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["b"], "the temporary folder is removed");
+        assert_eq!(std::fs::read(folder.join("old.txt")).unwrap(), b"old");
+        assert!(!folder.join("one.json").exists());
+    }
+
+    #[test]
+    fn sweeping_removes_temporary_files_and_folders_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join(".norbrief-x1.tmp"), b"partial").unwrap();
+        std::fs::create_dir(d.join(".norbrief-x2.tmp")).unwrap();
+        std::fs::write(d.join(".norbrief-x2.tmp").join("analysis.json"), b"{").unwrap();
+        std::fs::write(d.join("keep.tmp"), b"x").unwrap();
+        std::fs::create_dir(d.join("article")).unwrap();
+        sweep_temporaries(d);
+        let mut names: Vec<_> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["article", "keep.tmp"]);
     }
 
     #[test]

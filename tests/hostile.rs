@@ -168,13 +168,24 @@ fn a_killed_batch_leaves_no_partial_output_file() {
     child.wait().unwrap();
     let mut complete = 0;
     for folder in std::fs::read_dir(&out).unwrap() {
-        for file in std::fs::read_dir(folder.unwrap().path()).unwrap() {
+        let folder = folder.unwrap().path();
+        if folder
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with(".norbrief-")
+        {
+            continue; // an unfinished temporary folder, never an article's
+        }
+        let mut names = vec![];
+        for file in std::fs::read_dir(&folder).unwrap() {
             let path = file.unwrap().path();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
             if name.starts_with(".norbrief-") {
                 continue; // an unfinished temporary file, never an output
             }
             let bytes = std::fs::read(&path).unwrap();
+            names.push(name.clone());
             match name.as_str() {
                 "analysis.json" => {
                     serde_json::from_slice::<serde_json::Value>(&bytes).expect("complete JSON");
@@ -195,6 +206,14 @@ fn a_killed_batch_leaves_no_partial_output_file() {
                 other => panic!("unexpected file {other}"),
             }
         }
+        // A new article folder is renamed into place whole: all or nothing.
+        names.sort();
+        assert_eq!(
+            names,
+            ["analysis.json", "briefing.md", "units.jsonl", "units.xlf"],
+            "{}",
+            folder.display()
+        );
     }
     assert!(complete > 0, "the batch wrote nothing before it was killed");
     // A rerun finishes the job and sweeps the leftovers.
@@ -207,7 +226,16 @@ fn a_killed_batch_leaves_no_partial_output_file() {
         .assert()
         .success();
     for folder in std::fs::read_dir(&out).unwrap() {
-        let files: Vec<String> = std::fs::read_dir(folder.unwrap().path())
+        let folder = folder.unwrap();
+        assert!(
+            !folder
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".norbrief-"),
+            "a temporary folder was left: {:?}",
+            folder.file_name()
+        );
+        let files: Vec<String> = std::fs::read_dir(folder.path())
             .unwrap()
             .map(|f| f.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
