@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use serde::Serialize;
 
@@ -115,7 +115,13 @@ static RELATIVE_DATE_ANCHORS: LazyLock<AhoCorasick> = LazyLock::new(|| {
             .max_by_key(|w| w.len())
             .map(str::to_lowercase)
     });
-    AhoCorasick::new(anchors).expect("relative-date words make a valid automaton")
+    // Leftmost-longest finds every anchor that stands alone: an anchor is
+    // all word chars, so a match that overlaps one bounded by non-word
+    // chars starts where it does and cannot be longer.
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(anchors)
+        .expect("relative-date words make a valid automaton")
 });
 
 static DECIMAL_COMMA_RE: LazyLock<Regex> =
@@ -147,22 +153,30 @@ pub fn collect(units: &[Unit], claims: &[Claim]) -> Notes {
             );
         }
     }
+    // Both number patterns need a numeric char on each side of a separator;
+    // most units have none and are passed over with one look.
+    let numeric: Vec<&Unit> = units.iter().filter(|u| has_numeric(&u.text)).collect();
     Notes {
         hedges: findings(hedges),
-        relative_dates: scan(units, relative_dates_in, may_hold_relative_date, |m| {
-            m.split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase()
-        }),
+        relative_dates: scan(
+            units.iter(),
+            relative_dates_in,
+            may_hold_relative_date,
+            |m| {
+                m.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+            },
+        ),
         decimal_commas: scan(
-            units,
+            numeric.iter().copied(),
             |t| DECIMAL_COMMA_RE.find_iter(t).map(|m| m.as_str()).collect(),
             |t| digits_around(t, b",", |c| c == ','),
             str::to_string,
         ),
         thousands: scan(
-            units,
+            numeric.iter().copied(),
             |t| THOUSANDS_RE.find_iter(t).map(|m| m.as_str()).collect(),
             |t| {
                 digits_around(t, b" \xC2\xE2", |c| {
@@ -182,7 +196,7 @@ pub fn collect(units: &[Unit], claims: &[Claim]) -> Notes {
 fn may_hold_relative_date(text: &str) -> bool {
     let lower = lowercase(text);
     RELATIVE_DATE_ANCHORS
-        .find_overlapping_iter(&*lower)
+        .find_iter(&*lower)
         .any(|m| stands_alone(&lower, m.start(), m.end()))
 }
 
@@ -209,16 +223,37 @@ fn digits_around(text: &str, first_bytes: &[u8], separator: impl Fn(char) -> boo
     false
 }
 
+/// Whether `text` holds a numeric char (what `char::is_numeric` says), found
+/// a block of bytes at a time for ASCII digits.
+fn has_numeric(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // Each block folds to one flag without a branch per byte, which the
+    // compiler turns into vector code.
+    let ascii_digit = bytes.chunks(32).any(|block| {
+        block
+            .iter()
+            .fold(false, |seen, b| seen | b.is_ascii_digit())
+    });
+    // The only numeric chars below U+0100 besides the ASCII digits are
+    // U+00B2 ..= U+00BE (², ³, ¹, ¼, ½, ¾): the Latin-1 letters (æ, ø, å …)
+    // skip the Unicode table.
+    ascii_digit
+        || (!text.is_ascii()
+            && text
+                .chars()
+                .any(|c| ('\u{B2}'..='\u{BE}').contains(&c) || (c > '\u{FF}' && c.is_numeric())))
+}
+
 /// The findings of `find` in every unit; `may_match` passes over units that
 /// cannot match.
-fn scan(
-    units: &[Unit],
+fn scan<'u>(
+    units: impl Iterator<Item = &'u Unit>,
     find: impl for<'t> Fn(&'t str) -> Vec<&'t str>,
     may_match: impl Fn(&str) -> bool,
     key: impl Fn(&str) -> String,
 ) -> Vec<Finding> {
     let mut found: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for unit in units.iter().filter(|u| may_match(&u.text)) {
+    for unit in units.filter(|u| may_match(&u.text)) {
         for m in find(&unit.text) {
             push_unit(found.entry(key(m)).or_default(), &unit.id);
         }
@@ -339,6 +374,26 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn has_numeric_reads_like_is_numeric(text in "[0-9a-zæøå ,.½²¹¾µ¿ÿ±٣\u{A0}]{0,80}") {
+            proptest::prop_assert_eq!(has_numeric(&text), text.chars().any(char::is_numeric));
+        }
+
+        #[test]
+        fn leftmost_longest_anchors_find_what_overlapping_ones_do(
+            text in "((i|I|går|GÅR|forgårs|dag|mandag|Mandag|man|dagen|neste|nest|-|_|1| |\\.)){0,14}"
+        ) {
+            let anchors: Vec<String> = data_lines(RELATIVE_DATES)
+                .filter_map(|(_, w)| w.split_whitespace().max_by_key(|w| w.len()).map(str::to_lowercase))
+                .collect();
+            let overlapping = AhoCorasick::new(anchors).unwrap();
+            let lower = lowercase(&text);
+            let reference = overlapping
+                .find_overlapping_iter(&*lower)
+                .any(|m| stands_alone(&lower, m.start(), m.end()));
+            proptest::prop_assert_eq!(may_hold_relative_date(&text), reference);
+        }
+
         #[test]
         fn digits_around_looks_at_every_separator(text in "[0-9a ,.\u{A0}\u{202F}\u{2009}\u{2028}½²Ââ]{0,30}") {
             let comma = |c| c == ',';
