@@ -140,6 +140,9 @@ pub struct Annotator<'d> {
     /// The entities that may enter a glossary (index, entity, protected),
     /// with a searcher for the name when it is not empty.
     glossed: Vec<(usize, &'d Entity, bool, Option<Finder<'d>>)>,
+    /// For each of `glossed`: where its name first stands in each of the
+    /// document's units, once asked for.
+    first_mentions: OnceCell<Vec<Vec<Option<usize>>>>,
 }
 
 impl<'d> Annotator<'d> {
@@ -170,7 +173,61 @@ impl<'d> Annotator<'d> {
             notes: doc.units.iter().map(|_| OnceCell::new()).collect(),
             protected,
             glossed,
+            first_mentions: OnceCell::new(),
         }
+    }
+
+    /// For each glossed entity and each of the document's units: the first
+    /// position of its name in the unit, else `usize::MAX` when the entity
+    /// lists the unit, else `None`. The unit texts are searched joined, one
+    /// search per name instead of one per name and unit: they are joined by
+    /// NUL, so a name without NUL cannot match across two units, and the
+    /// first match within a unit's stretch is its first position in the unit.
+    fn first_mentions(&self) -> &[Vec<Option<usize>>] {
+        self.first_mentions.get_or_init(|| {
+            if self.glossed.is_empty() {
+                return Vec::new();
+            }
+            let units = &self.doc.units;
+            let mut joined = Vec::with_capacity(units.iter().map(|u| u.text.len() + 1).sum());
+            let mut starts = Vec::with_capacity(units.len());
+            let by_id: foldhash::HashMap<&str, usize> = units
+                .iter()
+                .enumerate()
+                .map(|(i, u)| (u.id.as_str(), i))
+                .collect();
+            for u in units {
+                starts.push(joined.len());
+                joined.extend_from_slice(u.text.as_bytes());
+                joined.push(0);
+            }
+            self.glossed
+                .iter()
+                .map(|(_, e, _, finder)| {
+                    let mut first = vec![None; units.len()];
+                    match finder {
+                        Some(f) if !f.needle().contains(&0) => {
+                            for pos in f.find_iter(&joined) {
+                                let ui = starts.partition_point(|&s| s <= pos) - 1;
+                                first[ui].get_or_insert(pos - starts[ui]);
+                            }
+                        }
+                        Some(f) => {
+                            for (slot, u) in first.iter_mut().zip(units) {
+                                *slot = f.find(u.text.as_bytes());
+                            }
+                        }
+                        None => {}
+                    }
+                    for id in &e.units {
+                        if let Some(i) = by_id.get(id.as_str()) {
+                            first[*i].get_or_insert(usize::MAX);
+                        }
+                    }
+                    first
+                })
+                .collect()
+        })
     }
 
     /// The position of `unit` in the document's units, when it is one of
@@ -335,13 +392,23 @@ impl<'d> Annotator<'d> {
     /// mention.
     pub fn glossary(&self, units: &[&Unit]) -> Vec<GlossEntry> {
         let mut seen: Vec<(usize, usize, usize, GlossEntry)> = Vec::new();
-        for (ei, e, protected, finder) in &self.glossed {
+        let positions: Vec<Option<usize>> = units.iter().map(|u| self.position(u)).collect();
+        // The table covers the document's own units only.
+        let first_mentions = if positions.iter().all(Option::is_some) {
+            self.first_mentions()
+        } else {
+            &[]
+        };
+        for (gi, (ei, e, protected, finder)) in self.glossed.iter().enumerate() {
             let first = units.iter().enumerate().find_map(|(ui, u)| {
-                finder
-                    .as_ref()
-                    .and_then(|f| f.find(u.text.as_bytes()))
-                    .map(|pos| (ui, pos))
-                    .or_else(|| e.units.contains(&u.id).then_some((ui, usize::MAX)))
+                match (positions[ui], first_mentions.get(gi)) {
+                    (Some(i), Some(first)) => first[i],
+                    _ => finder
+                        .as_ref()
+                        .and_then(|f| f.find(u.text.as_bytes()))
+                        .or_else(|| e.units.contains(&u.id).then_some(usize::MAX)),
+                }
+                .map(|pos| (ui, pos))
             });
             let Some((ui, pos)) = first else { continue };
             seen.push((ui, pos, *ei, gloss_entry(e, *protected)));
@@ -353,24 +420,26 @@ impl<'d> Annotator<'d> {
 
 /// The glossary entry of an entity.
 fn gloss_entry(e: &Entity, protected: bool) -> GlossEntry {
-    let kind = match e.kind {
-        EntityKind::Person => "person name",
-        EntityKind::Place => "place name",
-        EntityKind::Organization => "organisation name",
-        EntityKind::Other => "name",
-    };
-    let definition = if protected {
-        format!("{kind}; do not translate.")
-    } else if matches!(e.kind, EntityKind::Person | EntityKind::Organization) {
-        format!("{kind}; use the English form.")
-    } else {
-        format!("{kind}.")
-    };
     GlossEntry {
         term: e.text.clone(),
         translation: e.rendering.clone(),
-        definition,
+        definition: definition(e.kind, protected).to_string(),
         protected,
+    }
+}
+
+/// A glossary entry's definition: the kind of name, and whether to
+/// translate it.
+fn definition(kind: EntityKind, protected: bool) -> &'static str {
+    match (kind, protected) {
+        (EntityKind::Person, true) => "person name; do not translate.",
+        (EntityKind::Person, false) => "person name; use the English form.",
+        (EntityKind::Place, true) => "place name; do not translate.",
+        (EntityKind::Place, false) => "place name.",
+        (EntityKind::Organization, true) => "organisation name; do not translate.",
+        (EntityKind::Organization, false) => "organisation name; use the English form.",
+        (EntityKind::Other, true) => "name; do not translate.",
+        (EntityKind::Other, false) => "name.",
     }
 }
 
@@ -418,6 +487,35 @@ mod tests {
             noted += first.len();
         }
         assert!(noted > 0, "the seed article has notes");
+    }
+
+    #[test]
+    fn glossaries_from_the_joined_search_match_those_unit_by_unit() {
+        let mut checked = 0;
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/corpus");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "txt") {
+                continue;
+            }
+            let name = path.display().to_string();
+            let bytes = std::fs::read(&path).unwrap();
+            let doc = crate::analyze_bytes(&bytes, &crate::Options::default()).unwrap();
+            let annotator = Annotator::new(&doc);
+            // Copies are not the document's units: they take the search of
+            // each name in each unit.
+            let copies: Vec<Unit> = doc.units.clone();
+            for window in [1, 3, doc.units.len()] {
+                for (own, copy) in doc.units.chunks(window).zip(copies.chunks(window)) {
+                    let own: Vec<&Unit> = own.iter().collect();
+                    let copy: Vec<&Unit> = copy.iter().collect();
+                    let joined = annotator.glossary(&own);
+                    assert_eq!(joined, annotator.glossary(&copy), "{name}");
+                    checked += joined.len();
+                }
+            }
+        }
+        assert!(checked > 0, "the corpus articles have glossary entries");
     }
 
     #[test]
