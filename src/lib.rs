@@ -64,24 +64,23 @@ pub struct Options {
     pub units_only: bool,
 }
 
-/// Builds now, on two threads of the current rayon pool (rayon's global
-/// pool outside one), what the pipeline otherwise builds on first use: the boilerplate rules of `options`, the
-/// word lists, the built-in template and the regexes of dates and notes.
+/// Builds now, on two threads (this one and one it starts), what the
+/// pipeline otherwise builds on first use: the boilerplate rules of
+/// `options`, the word lists, the built-in template and the regexes of dates
+/// and notes. What is built already is not built again.
 ///
 /// A batch calls it before its workers start. Otherwise the first article on
 /// each worker asks for the same rules at once, and all but one worker wait
 /// while one thread builds them alone.
 pub fn warm_up(options: &Options) {
-    rayon::join(
-        || {
+    std::thread::scope(|s| {
+        s.spawn(|| {
             options.rules().line_rules();
-        },
-        || {
-            analyze::warm_up();
-            meta::warm_up();
-            render::warm_up();
-        },
-    );
+        });
+        analyze::warm_up();
+        meta::warm_up();
+        render::warm_up();
+    });
 }
 
 impl Options {

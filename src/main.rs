@@ -672,7 +672,12 @@ fn batch(args: BatchArgs) -> anyhow::Result<ExitCode> {
         export: args.lang.export_options(),
         brief: args.style.brief_options(),
     };
-    let (jobs, problems) = batch::collect_inputs(&args.inputs);
+    // The rules and word lists are built while the folders are walked: a
+    // large archive takes a while to list, on one thread.
+    let (jobs, problems) = std::thread::scope(|s| {
+        s.spawn(|| norbrief::warm_up(&options.pipeline));
+        batch::collect_inputs(&args.inputs)
+    });
     for (path, why) in &problems {
         eprintln!("norbrief: error: {}: {why}", path.display());
     }
