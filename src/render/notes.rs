@@ -234,14 +234,15 @@ fn has_numeric(text: &str) -> bool {
             .iter()
             .fold(false, |seen, b| seen | b.is_ascii_digit())
     });
-    // The only numeric chars below U+0100 besides the ASCII digits are
-    // U+00B2 ..= U+00BE (², ³, ¹, ¼, ½, ¾): the Latin-1 letters (æ, ø, å …)
-    // skip the Unicode table.
+    // The only numeric chars below U+0100 besides the ASCII digits are ²,
+    // ³, ¹, ¼, ½ and ¾: the Latin-1 letters (æ, ø, å …) skip the Unicode
+    // table.
     ascii_digit
         || (!text.is_ascii()
-            && text
-                .chars()
-                .any(|c| ('\u{B2}'..='\u{BE}').contains(&c) || (c > '\u{FF}' && c.is_numeric())))
+            && text.chars().any(|c| {
+                matches!(c, '\u{B2}' | '\u{B3}' | '\u{B9}' | '\u{BC}'..='\u{BE}')
+                    || (c > '\u{FF}' && c.is_numeric())
+            }))
 }
 
 /// The findings of `find` in every unit; `may_match` passes over units that
@@ -371,6 +372,14 @@ mod tests {
         chars
             .windows(3)
             .any(|w| w[0].is_numeric() && separator(w[1]) && w[2].is_numeric())
+    }
+
+    #[test]
+    fn has_numeric_agrees_with_is_numeric_on_every_char() {
+        for c in (0..=0x2FFFF).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(has_numeric(&text), c.is_numeric(), "{c:?}");
+        }
     }
 
     proptest::proptest! {
