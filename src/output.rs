@@ -35,24 +35,9 @@ pub enum Sync {
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder,
 /// then a rename.
 pub fn write_atomic_with(path: &Path, bytes: &[u8], sync: Sync) -> Result<()> {
-    let fail = |what: &str, e: std::io::Error| {
-        Error::new(ErrorKind::Output, format!("cannot {what}: {e}")).with_path(path)
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
-    // A temporary file is private (0600); a finished output is an ordinary
-    // file that a web server or a colleague can read, as the umask allows.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder
-        .tempfile_in(dir)
+    let fail = failure(path);
+    let mut tmp = temporary(0o666)
+        .tempfile_in(parent_or_here(path))
         .map_err(|e| fail("create a temporary file", e))?;
     tmp.write_all(bytes).map_err(|e| fail("write", e))?;
     if sync == Sync::Data {
@@ -61,6 +46,36 @@ pub fn write_atomic_with(path: &Path, bytes: &[u8], sync: Sync) -> Result<()> {
     tmp.persist(path)
         .map_err(|e| fail("rename into place", e.error))?;
     Ok(())
+}
+
+/// An output error about `path`: "cannot {what}: {reason}".
+fn failure(path: &Path) -> impl Fn(&str, std::io::Error) -> Error + '_ {
+    move |what, e| Error::new(ErrorKind::Output, format!("cannot {what}: {e}")).with_path(path)
+}
+
+/// The folder `path` is in (`.` for a bare name).
+fn parent_or_here(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// A maker of hidden temporary files or folders, created with `mode` as the
+/// umask allows: a temporary file is otherwise private (0600), and a
+/// finished output is an ordinary file or folder that a web server or a
+/// colleague can read.
+fn temporary(mode: u32) -> tempfile::Builder<'static, 'static> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    builder
 }
 
 /// Writes a new folder whole: `files` (name, content) go into a temporary
@@ -73,21 +88,9 @@ pub fn write_atomic_with(path: &Path, bytes: &[u8], sync: Sync) -> Result<()> {
 /// `Ok(false)`, having written nothing, when `folder` exists (or appeared
 /// meanwhile): the caller then writes its files one by one.
 pub fn write_folder_atomic(folder: &Path, files: &[(&str, &[u8])], sync: Sync) -> Result<bool> {
-    let fail = |what: &str, e: std::io::Error| {
-        Error::new(ErrorKind::Output, format!("cannot {what}: {e}")).with_path(folder)
-    };
-    let parent = match folder.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
-    // A finished folder is an ordinary one, as the umask allows.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o777));
-    }
+    let fail = failure(folder);
+    let parent = parent_or_here(folder);
+    let builder = temporary(0o777);
     let tmp = match builder.tempdir_in(parent) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             std::fs::create_dir_all(parent).map_err(|e| fail("create folder", e))?;
