@@ -6,9 +6,10 @@
 //! each requested [`OutputKind`], and one [`ArticleReport`] per article. A new
 //! article folder is filled under a temporary name and renamed into place
 //! whole, so it is there complete or not at all; in a folder that exists,
-//! each file is replaced atomically. Articles are processed in parallel (rayon); a bad file never
-//! stops the batch. Nothing is kept in memory between articles but their
-//! counts, so memory stays flat however large the archive.
+//! each file is replaced atomically. Articles are processed in parallel
+//! (rayon); a bad file never stops the batch. Nothing is kept in memory
+//! between articles but their counts, so memory stays flat however large the
+//! archive.
 //!
 //! An article that cleaning leaves without text fails with [`ErrorKind::NoText`]
 //! rather than getting empty outputs.

@@ -227,8 +227,7 @@ fn digits_around(text: &str, first_bytes: &[u8], separator: impl Fn(char) -> boo
 /// a block of bytes at a time for ASCII digits.
 fn has_numeric(text: &str) -> bool {
     let bytes = text.as_bytes();
-    // Each block folds to one flag without a branch per byte, which the
-    // compiler turns into vector code.
+    // Each block folds to one flag without a branch per byte.
     let ascii_digit = bytes.chunks(32).any(|block| {
         block
             .iter()
@@ -310,6 +309,14 @@ mod tests {
         }
         for raw in RELATIVE_DATES.lines() {
             assert_eq!(raw, raw.trim_end(), "trailing whitespace in {raw:?}");
+        }
+        // The leftmost-longest anchor search finds every anchor that stands
+        // alone only if anchors are made of word chars alone.
+        for word in data_lines(RELATIVE_DATES).flat_map(|(_, l)| l.split_whitespace()) {
+            assert!(
+                word.chars().all(regex_syntax::is_word_character),
+                "{word:?} has a char that is not a word char"
+            );
         }
         LazyLock::force(&RELATIVE_DATE_RE);
         LazyLock::force(&DECIMAL_COMMA_RE);
