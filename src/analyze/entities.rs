@@ -25,8 +25,7 @@ pub fn expand<'a>(base: &'a str, mentions: &'a [Mention]) -> &'a str {
         .iter()
         .filter(|m| m.kind == NameKind::Person && m.base.contains(' '))
         .filter(|m| {
-            let words: Vec<&str> = m.base.split(' ').collect();
-            words.first() == Some(&base) || words.last() == Some(&base)
+            m.base.split(' ').next() == Some(base) || m.base.rsplit(' ').next() == Some(base)
         })
         .map(|m| m.base.as_str());
     match fits.next() {
