@@ -249,50 +249,70 @@ pub fn tokenize_lowered<'a>(text: &'a str, lower: &'a str, aligned: bool) -> Vec
 /// chars are decoded where they start.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(text.len() / 6 + 1);
-    let mut start: Option<usize> = None;
-    let mut pos = 0;
-    while pos < bytes.len() {
-        let (word_char, len) = match bytes[pos] {
-            b'-' if start.is_some() => {
-                let next = bytes.get(pos + 1).map(|&n| {
-                    if n.is_ascii() {
-                        n.is_ascii_alphanumeric()
-                    } else {
-                        is_alphanumeric(char_at(text, pos + 1))
-                    }
-                });
-                (next == Some(true), 1)
-            }
-            b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
-            _ => {
-                let c = char_at(text, pos);
-                (is_alphanumeric(c), c.len_utf8())
-            }
-        };
-        if word_char {
-            if start.is_none() {
-                start = Some(pos);
-            }
-        } else if let Some(s) = start.take() {
-            out.push(Token {
-                start: s,
-                end: pos,
-                text: &text[s..pos],
-                lower: None,
-            });
+    let n = bytes.len();
+    let mut out = Vec::with_capacity(n / 6 + 1);
+    // Whether the char at `at` (a char boundary) is alphanumeric, and its length.
+    let word_char = |at: usize| -> (bool, usize) {
+        let b = bytes[at];
+        if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = char_at(text, at);
+            (is_alphanumeric(c), c.len_utf8())
         }
-        pos += len;
-    }
-    if let Some(s) = start {
+    };
+    let mut pos = 0;
+    loop {
+        // Past the chars between words: runs of ASCII spaces and punctuation
+        // take one test per byte.
+        while pos < n {
+            let b = bytes[pos];
+            if b.is_ascii_alphanumeric() {
+                break;
+            }
+            if b.is_ascii() {
+                pos += 1;
+                continue;
+            }
+            let (is_word, len) = word_char(pos);
+            if is_word {
+                break;
+            }
+            pos += len;
+        }
+        if pos == n {
+            return out;
+        }
+        let start = pos;
+        // To the end of the word; a hyphen stays in it when a word char
+        // follows.
+        while pos < n {
+            let b = bytes[pos];
+            if b.is_ascii_alphanumeric() {
+                pos += 1;
+            } else if b == b'-' {
+                if pos + 1 < n && word_char(pos + 1).0 {
+                    pos += 1;
+                } else {
+                    break;
+                }
+            } else if b.is_ascii() {
+                break;
+            } else {
+                let (is_word, len) = word_char(pos);
+                if !is_word {
+                    break;
+                }
+                pos += len;
+            }
+        }
         out.push(Token {
-            start: s,
-            end: text.len(),
-            text: &text[s..],
+            start,
+            end: pos,
+            text: &text[start..pos],
             lower: None,
         });
     }
-    out
 }
 
 /// Whether `word` ends with `suffix`, as [`str::ends_with`]. The last bytes
