@@ -11,6 +11,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::blocks::Role;
+
 /// The schema tag every document carries.
 pub const SCHEMA: &str = "norbrief/1";
 
@@ -218,6 +220,12 @@ pub struct Unit {
     pub text: String,
     /// Words in the unit (translator word count).
     pub words: usize,
+    /// The block the unit is in when it is not body text or a heading: a
+    /// list item, a table row, a block quote or a figure caption (`None`,
+    /// and no `role` in JSON, for the others). The translated article keeps
+    /// lists and tables by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
 }
 
 /// The kind of a unit.

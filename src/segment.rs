@@ -83,6 +83,10 @@ impl Layout {
                     span: u.span,
                     words: count_words(text),
                     text: text.to_string(),
+                    role: match u.role {
+                        Role::Paragraph | Role::Heading => None,
+                        role => Some(role),
+                    },
                 }
             })
             .collect();

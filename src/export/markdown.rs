@@ -11,7 +11,7 @@
 //! cell, and `{{`/`{%` cannot reach a template engine.
 
 use crate::export::merge::Merged;
-use crate::model::{Document, UnitKind};
+use crate::model::{Document, Role, UnitKind};
 
 /// Escapes article text for inline Markdown (a paragraph or a table cell).
 pub fn escape_inline(text: &str) -> String {
@@ -149,22 +149,46 @@ fn push_untranslated(out: &mut String, merged: &Merged) {
 }
 
 /// The translated article: headings as `##`, paragraphs rebuilt from their
-/// units. An untranslated unit keeps its source text and is listed at the end.
+/// units, and the blocks the article had kept as such: list items as a
+/// bulleted list, table rows as a table (the first row heads it, cells
+/// split at `|`), block quotes as quotes. An untranslated unit keeps its
+/// source text and is listed at the end.
 pub fn target_only(doc: &Document, merged: &Merged) -> String {
     let mut out = String::new();
+    // The role of the block before, when it was a list item or table row:
+    // the next one of the same role continues its list or table.
+    let mut open: Option<Role> = None;
     for p in crate::export::paragraphs(doc) {
-        let mut parts = Vec::with_capacity(p.units.len());
-        for u in &p.units {
-            let text = merged.target(&u.id).unwrap_or(&u.text);
-            parts.push(escape_inline(text));
-        }
-        if !out.is_empty() {
+        let text = p
+            .units
+            .iter()
+            .map(|u| merged.target(&u.id).unwrap_or(&u.text))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let role = match p.kind {
+            UnitKind::Heading => None,
+            UnitKind::Sentence => p.units.first().and_then(|u| u.role),
+        };
+        let continues = role.is_some() && role == open;
+        if !out.is_empty() && !continues {
             out.push('\n');
         }
-        match p.kind {
-            UnitKind::Heading => out.push_str(&format!("## {}\n", parts.join(" "))),
-            UnitKind::Sentence => out.push_str(&format!("{}\n", parts.join(" "))),
+        match (p.kind, role) {
+            (UnitKind::Heading, _) => out.push_str(&format!("## {}\n", escape_inline(&text))),
+            (_, Some(Role::ListItem)) => out.push_str(&format!("- {}\n", escape_inline(&text))),
+            (_, Some(Role::TableRow)) => {
+                let cells: Vec<String> = text.split('|').map(|c| escape_inline(c.trim())).collect();
+                out.push_str(&format!("| {} |\n", cells.join(" | ")));
+                if !continues {
+                    out.push('|');
+                    out.push_str(&"---|".repeat(cells.len()));
+                    out.push('\n');
+                }
+            }
+            (_, Some(Role::Quote)) => out.push_str(&format!("> {}\n", escape_inline(&text))),
+            _ => out.push_str(&format!("{}\n", escape_inline(&text))),
         }
+        open = role.filter(|r| matches!(r, Role::ListItem | Role::TableRow));
     }
     if !merged.untranslated.is_empty() {
         out.push_str(&format!(
@@ -178,6 +202,57 @@ pub fn target_only(doc: &Document, merged: &Merged) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::merge::{MergedUnit, TranslatedFormat};
+
+    /// `doc` merged with a translation of every unit but `missing`: the
+    /// source text in capitals.
+    fn capitals(doc: &Document, missing: &str) -> Merged {
+        Merged {
+            format: TranslatedFormat::Xliff2,
+            source_lang: "nb".into(),
+            target_lang: "en".into(),
+            units: doc
+                .units
+                .iter()
+                .map(|u| MergedUnit {
+                    id: u.id.clone(),
+                    target: (u.id != missing).then(|| u.text.to_uppercase()),
+                })
+                .collect(),
+            untranslated: vec![missing.to_string()],
+            warnings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_translated_article_keeps_lists_tables_and_quotes() {
+        let text = "# Tittel på saken\n\nInnledningen er her. Den har to setninger.\n\n\
+                    - Punkt en er her.\n- Punkt to er der.\n\n\
+                    | Navn | Alder |\n|---|---|\n| Ola | 40 |\n| Kari | 38 |\n\n\
+                    > Et sitat fra boka.\n\n- Et nytt punkt.\n\nSiste avsnitt, sier han.\n";
+        let options = crate::Options {
+            format: Some(crate::InputFormat::Markdown),
+            ..crate::Options::default()
+        };
+        let doc = crate::analyze_bytes(text.as_bytes(), &options).unwrap();
+        let roles: Vec<Option<Role>> = doc.units.iter().map(|u| u.role).collect();
+        assert!(roles.contains(&Some(Role::ListItem)), "{roles:?}");
+        assert!(roles.contains(&Some(Role::TableRow)), "{roles:?}");
+        assert!(roles.contains(&Some(Role::Quote)), "{roles:?}");
+        let last = doc.units.last().unwrap().id.clone();
+        assert_eq!(
+            target_only(&doc, &capitals(&doc, &last)),
+            format!(
+                "## TITTEL PÅ SAKEN\n\n\
+             INNLEDNINGEN ER HER. DEN HAR TO SETNINGER.\n\n\
+             - PUNKT EN ER HER.\n- PUNKT TO ER DER.\n\n\
+             | NAVN | ALDER |\n|---|---|\n| OLA | 40 |\n| KARI | 38 |\n\n\
+             > ET SITAT FRA BOKA.\n\n- ET NYTT PUNKT.\n\n\
+             Siste avsnitt, sier han.\n\n---\n\n\
+             Untranslated (source text kept): {last}\n"
+            )
+        );
+    }
 
     #[test]
     fn escape_inline_defuses_markup() {

@@ -287,6 +287,7 @@ mod tests {
             span: [0, text.len()],
             text: text.to_string(),
             words: text.split_whitespace().count(),
+            role: None,
         }
     }
 
