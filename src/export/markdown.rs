@@ -83,9 +83,13 @@ pub fn bilingual(doc: &Document, merged: &Merged) -> String {
         crate::export::source_hash(doc)
     ));
     for p in crate::export::paragraphs(doc) {
-        let label = match p.kind {
-            UnitKind::Heading => "heading",
-            UnitKind::Sentence => "paragraph",
+        let label = match (p.kind, p.units.first().and_then(|u| u.role)) {
+            (UnitKind::Heading, _) => "heading",
+            (_, Some(Role::ListItem)) => "list item",
+            (_, Some(Role::TableRow)) => "table row",
+            (_, Some(Role::Quote)) => "quote",
+            (_, Some(Role::Caption)) => "caption",
+            _ => "paragraph",
         };
         out.push_str(&format!("\n## {} ({label})\n\n", p.id));
         out.push_str(&format!("| unit | {src} | {trg} |\n|---|---|---|\n"));
@@ -225,7 +229,7 @@ mod tests {
     }
 
     #[test]
-    fn the_translated_article_keeps_lists_tables_and_quotes() {
+    fn merged_markdown_keeps_lists_tables_and_quotes() {
         let text = "# Tittel på saken\n\nInnledningen er her. Den har to setninger.\n\n\
                     - Punkt en er her.\n- Punkt to er der.\n\n\
                     | Navn | Alder |\n|---|---|\n| Ola | 40 |\n| Kari | 38 |\n\n\
@@ -239,6 +243,16 @@ mod tests {
         assert!(roles.contains(&Some(Role::ListItem)), "{roles:?}");
         assert!(roles.contains(&Some(Role::TableRow)), "{roles:?}");
         assert!(roles.contains(&Some(Role::Quote)), "{roles:?}");
+        let bilingual = bilingual(&doc, &capitals(&doc, "u1"));
+        for label in [
+            "(heading)",
+            "(paragraph)",
+            "(list item)",
+            "(table row)",
+            "(quote)",
+        ] {
+            assert!(bilingual.contains(label), "{label}: {bilingual}");
+        }
         let last = doc.units.last().unwrap().id.clone();
         assert_eq!(
             target_only(&doc, &capitals(&doc, &last)),
