@@ -141,7 +141,12 @@ fn label_value(text: &str) -> Value {
 
 impl Object for UiStrings {
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
-        self.by_key.get(key.as_str()?).cloned()
+        self.get_value_by_str(key.as_str()?)
+    }
+
+    /// What `ui.name` reads: without a template value made of the name.
+    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
+        self.by_key.get(key).cloned()
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
