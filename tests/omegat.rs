@@ -76,47 +76,86 @@ fn run_omegat(proj: &Path) {
 }
 
 /// With protected names (`<mrk mtype="protected">`, which OmegaT shows as
-/// `<m0>…</m0>`), the TMX must carry the names as OmegaT tags to match.
+/// `<m0>…</m0>`), the TMX must carry the names as OmegaT tags to match:
+/// names inside a segment (the enriched DN article), names that open one
+/// (three units of the Aftenposten article start with a name), and names at
+/// either end, alone or before a colon (a short article made for it).
 #[test]
 fn omegat_matches_segments_with_protected_names_from_an_omegat_tagged_tmx() {
-    use norbrief::export::{tmx, write_units, ExportOptions, Format};
     if !has_omegat() {
         println!("SKIPPED: omegat not found (apt-get install omegat)");
         return;
     }
-    let json = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/export/dn-kim-putin.enriched.json"),
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let json = std::fs::read_to_string(fixtures.join("export/dn-kim-putin.enriched.json")).unwrap();
+    let enriched: norbrief::model::Document = serde_json::from_str(&json).unwrap();
+    let text = std::fs::read(fixtures.join("corpus/aftenposten-sikkerhetshull.txt")).unwrap();
+    let analysed = norbrief::analyze_bytes(&text, &norbrief::Options::default()).unwrap();
+    // Names at both ends, a unit that is a name alone, and a name before a colon.
+    let ends = norbrief::analyze_bytes(
+        "Intervju med Jonas Gahr Støre\n\nJonas Gahr Støre\n\n\
+         Aftenposten og NRK har begge omtalt saken i dag, sier statsminister Jonas Gahr Støre.\n\n\
+         Statsministeren sa dette til Aftenposten\n\n\
+         NRK: Saken er alvorlig, sier Erna Solberg til Aftenposten.\n"
+            .as_bytes(),
+        &norbrief::Options::default(),
     )
     .unwrap();
-    let doc: norbrief::model::Document = serde_json::from_str(&json).unwrap();
+    for (doc, opening_names) in [(enriched, false), (analysed, true), (ends, true)] {
+        omegat_matches_protected_names(&doc, opening_names);
+    }
+}
+
+fn omegat_matches_protected_names(doc: &norbrief::model::Document, opening_names: bool) {
+    use norbrief::export::{tmx, write_units, ExportOptions, Format};
     let dir = tempfile::tempdir().unwrap();
     let proj = new_project(dir.path());
     let prefill = ExportOptions {
         prefill: true,
         ..Default::default()
     };
-    let xlf = write_units(&doc, Format::Xliff12, &prefill).unwrap();
-    assert!(String::from_utf8_lossy(&xlf).contains("<mrk mtype=\"protected\">"));
-    std::fs::write(proj.join("source/dn.xlf"), xlf).unwrap();
+    let xlf = write_units(doc, Format::Xliff12, &prefill).unwrap();
+    let xlf_text = String::from_utf8_lossy(&xlf);
+    assert!(xlf_text.contains("<mrk mtype=\"protected\">"));
+    assert_eq!(
+        xlf_text.contains("<source><mrk mtype=\"protected\">"),
+        opening_names
+    );
+    std::fs::write(proj.join("source/article.xlf"), &xlf).unwrap();
+    // A pseudo-translation that keeps the protected names where they stand,
+    // as a translation must for OmegaT to put back the names it keeps out
+    // of a segment's ends.
     let targets: std::collections::BTreeMap<String, String> = doc
         .units
         .iter()
-        .map(|u| (u.id.clone(), format!("PSEUDO-EN {}", u.text)))
+        .map(|u| {
+            let pieces = norbrief::export::context::pieces(doc, u);
+            let target: String = pieces
+                .iter()
+                .map(|p| {
+                    if p.protected {
+                        p.text.to_string()
+                    } else {
+                        p.text.to_uppercase()
+                    }
+                })
+                .collect();
+            (u.id.clone(), target)
+        })
         .collect();
     let tagged = ExportOptions {
         omegat_tags: true,
         ..Default::default()
     };
-    let tm = tmx::write(&doc, Some(&targets), &tagged).unwrap();
-    std::fs::write(proj.join("tm/auto/dn.tmx"), &tm).unwrap();
+    let tm = tmx::write(doc, Some(&targets), &tagged).unwrap();
+    std::fs::write(proj.join("tm/auto/article.tmx"), &tm).unwrap();
     // norbrief reads its own OmegaT-tagged TMX back.
-    let back = norbrief::export::merge::merge(&doc, &tm, "dn.tmx").unwrap();
+    let back = norbrief::export::merge::merge(doc, &tm, "article.tmx").unwrap();
     assert_eq!(back.targets(), targets);
 
     run_omegat(&proj);
-    let out = std::fs::read(proj.join("target/dn.xlf")).unwrap();
-    let merged = norbrief::export::merge::merge(&doc, &out, "omegat.xlf").unwrap();
+    let out = std::fs::read(proj.join("target/article.xlf")).unwrap();
+    let merged = norbrief::export::merge::merge(doc, &out, "omegat.xlf").unwrap();
     assert_eq!(merged.targets(), targets);
 }
 

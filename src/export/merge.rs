@@ -516,7 +516,13 @@ fn read_tmx(root: &Element) -> Result<Translated> {
     root.find_all("tu", &mut tus);
     let mut units = Vec::new();
     let mut target_lang: Option<String> = None;
-    for (i, tu) in tus.into_iter().enumerate() {
+    // A unit as another tool segments it (written for that tool's matcher)
+    // is not a unit of the article.
+    let view = |tu: &&Element| {
+        tu.elements()
+            .any(|p| p.name == "prop" && p.attr("type") == Some(tmx::PROP_VIEW))
+    };
+    for (i, tu) in tus.into_iter().filter(|tu| !view(tu)).enumerate() {
         let id = tu
             .attr("tuid")
             .ok_or_else(|| merge_error(format!("TMX <tu> number {} has no tuid", i + 1)))?;

@@ -11,7 +11,10 @@
 //! XLIFF 1.2 as `<m0>Name</m0>` and matches only TMX segments with that very
 //! text (not `<bpt>`/`<ept>` codes), so `omegat_tags` writes protected names
 //! that way and records it in `<prop type="x-norbrief-inline">omegat</prop>`,
-//! which [`crate::export::merge`] reads to strip the tags again.
+//! which [`crate::export::merge`] reads to strip the tags again. OmegaT also
+//! takes names off the ends of a segment, so such a TMX adds, after a unit
+//! that starts or ends with one, the unit as OmegaT segments it
+//! ([`PROP_VIEW`]), which `merge` skips.
 
 use std::collections::BTreeMap;
 
@@ -24,6 +27,11 @@ use crate::model::Document;
 pub const PROP_SOURCE_HASH: &str = "x-norbrief-source-hash";
 /// The header `prop` type that says how protected names are written.
 pub const PROP_INLINE: &str = "x-norbrief-inline";
+/// The `prop` type of a `<tu>` that holds a unit as another tool segments
+/// it (`omegat-segment`), not a unit of the article.
+pub const PROP_VIEW: &str = "x-norbrief-view";
+/// What the `tuid` of such a `<tu>` adds to its unit's id.
+const OMEGAT_SEGMENT_SUFFIX: &str = "-omegat";
 
 /// Writes a TMX of `doc`. `targets` maps unit ids to translations; without
 /// it, units get a target only when `options.prefill` is set.
@@ -86,16 +94,16 @@ pub fn write_with(
         for n in annotator.notes(u).iter() {
             w.leaf("note", &[], &n.text)?;
         }
-        let names: Vec<&str> = if options.omegat_tags {
-            annotator
-                .pieces(u)
-                .into_iter()
-                .filter(|p| p.protected)
-                .map(|p| p.text)
-                .collect()
+        let pieces = if options.omegat_tags {
+            annotator.pieces(u)
         } else {
             Vec::new()
         };
+        let names: Vec<&str> = pieces
+            .iter()
+            .filter(|p| p.protected)
+            .map(|p| p.text)
+            .collect();
         w.open("tuv", &[("xml:lang", &src)])?;
         w.leaf("seg", &[], &omegat_tagged(&u.text, &names))?;
         w.close("tuv")?;
@@ -105,10 +113,70 @@ pub fn write_with(
             w.close("tuv")?;
         }
         w.close("tu")?;
+        if let Some((source, target)) = target.and_then(|t| omegat_segment(&pieces, t)) {
+            // The unit as OmegaT shows it, for its matcher; `merge` skips it.
+            w.open(
+                "tu",
+                &[("tuid", &format!("{}{OMEGAT_SEGMENT_SUFFIX}", u.id))],
+            )?;
+            w.leaf("prop", &[("type", PROP_VIEW)], "omegat-segment")?;
+            w.open("tuv", &[("xml:lang", &src)])?;
+            w.leaf("seg", &[], &source)?;
+            w.close("tuv")?;
+            w.open("tuv", &[("xml:lang", &trg)])?;
+            w.leaf("seg", &[], &target)?;
+            w.close("tuv")?;
+            w.close("tu")?;
+        }
     }
     w.close("body")?;
     w.close("tmx")?;
     w.finish()
+}
+
+/// The source and target segments OmegaT 3.6 matches for a unit that starts
+/// or ends with protected names, tagged as [`omegat_tagged`] tags them; `None`
+/// for other units. OmegaT takes protected names (and the spaces next to
+/// them) off either end of a segment, keeps them out of the editor, and
+/// numbers the names left from 0; a segment that would be left without text
+/// stays whole. Found with OmegaT's `console-createpseudotranslatetmx`:
+/// `<m0>Aftenposten</m0> og <m1>NRK</m1> har …` becomes `og <m0>NRK</m0>
+/// har …`, `Intervju med <m0>Jonas Gahr Støre</m0>` becomes `Intervju med`.
+///
+/// The translation must start and end with what OmegaT took off, as OmegaT
+/// puts that back around its target; a translation that moved a name has
+/// no such segment.
+fn omegat_segment(pieces: &[context::Piece<'_>], target: &str) -> Option<(String, String)> {
+    let plain_text = |p: &context::Piece<'_>| !p.protected && !p.text.trim().is_empty();
+    let first = pieces.iter().position(plain_text)?;
+    let last = pieces.iter().rposition(plain_text)?;
+    let (head, tail) = (&pieces[..first], &pieces[last + 1..]);
+    if !head.iter().any(|p| p.protected) && !tail.iter().any(|p| p.protected) {
+        return None;
+    }
+    let prefix: String = head.iter().map(|p| p.text).collect();
+    let suffix: String = tail.iter().map(|p| p.text).collect();
+    let mut body: String = pieces[first..=last].iter().map(|p| p.text).collect();
+    // The segment loses the spaces next to the names taken off; OmegaT's
+    // target keeps its own, so the translation keeps them.
+    if !head.is_empty() {
+        body.drain(..body.len() - body.trim_start().len());
+    }
+    if !tail.is_empty() {
+        body.truncate(body.trim_end().len());
+    }
+    let translated = target
+        .strip_prefix(prefix.as_str())?
+        .strip_suffix(suffix.as_str())?;
+    let names: Vec<&str> = pieces[first..=last]
+        .iter()
+        .filter(|p| p.protected)
+        .map(|p| p.text)
+        .collect();
+    Some((
+        omegat_tagged(&body, &names),
+        omegat_tagged(translated, &names),
+    ))
 }
 
 /// `text` with each of `names`, found in order, wrapped as `<mN>…</mN>`
@@ -161,6 +229,64 @@ pub fn strip_omegat_tags(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The segments OmegaT 3.6 showed for these units
+    /// (`console-createpseudotranslatetmx`), and translations that keep the
+    /// names where they stand.
+    #[test]
+    fn omegat_segments_lose_the_names_at_their_ends() {
+        fn piece(text: &str, protected: bool) -> context::Piece<'_> {
+            context::Piece { text, protected }
+        }
+        let (a, nrk, jgs) = (
+            piece("Aftenposten", true),
+            piece("NRK", true),
+            piece("Jonas Gahr Støre", true),
+        );
+        let opening = [
+            a.clone(),
+            piece(" og ", false),
+            nrk.clone(),
+            piece(" har omtalt saken, sier ", false),
+            jgs.clone(),
+            piece(".", false),
+        ];
+        assert_eq!(
+            omegat_segment(
+                &opening,
+                "Aftenposten and NRK covered it, says Jonas Gahr Støre."
+            ),
+            Some((
+                "og <m0>NRK</m0> har omtalt saken, sier <m1>Jonas Gahr Støre</m1>.".to_string(),
+                " and <m0>NRK</m0> covered it, says <m1>Jonas Gahr Støre</m1>.".to_string()
+            ))
+        );
+        // A translation that moved the opening name has no such segment.
+        assert_eq!(omegat_segment(&opening, "Both Aftenposten and NRK …"), None);
+        let closing = [piece("Intervju med ", false), jgs.clone()];
+        assert_eq!(
+            omegat_segment(&closing, "Interview with Jonas Gahr Støre"),
+            Some(("Intervju med".to_string(), "Interview with ".to_string()))
+        );
+        let colon = [nrk.clone(), piece(": Saken er alvorlig.", false)];
+        assert_eq!(
+            omegat_segment(&colon, "NRK: The case is serious."),
+            Some((
+                ": Saken er alvorlig.".to_string(),
+                ": The case is serious.".to_string()
+            ))
+        );
+        // A name alone, and names only inside, stay whole segments.
+        assert_eq!(
+            omegat_segment(std::slice::from_ref(&jgs), "Jonas Gahr Støre"),
+            None
+        );
+        let inside = [piece("Saken, sier ", false), jgs, piece(".", false)];
+        assert_eq!(
+            omegat_segment(&inside, "The case, says Jonas Gahr Støre."),
+            None
+        );
+    }
 
     #[test]
     fn omegat_tags_wrap_names_in_order_and_strip_back() {
