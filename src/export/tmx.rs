@@ -52,9 +52,9 @@ pub fn write_with(
 ) -> Result<Vec<u8>> {
     let src = export::source_language(doc, options)?;
     let trg = export::target_language(options)?;
-    let mut w = XmlWriter::with_capacity(super::size_hint(doc, 5))?;
-    w.doctype("tmx SYSTEM \"tmx14.dtd\"")?;
-    w.open("tmx", &[("version", "1.4")])?;
+    let mut w = XmlWriter::with_capacity(super::size_hint(doc, 5));
+    w.doctype("tmx SYSTEM \"tmx14.dtd\"");
+    w.open("tmx", &[("version", "1.4")]);
     w.open(
         "header",
         &[
@@ -66,33 +66,33 @@ pub fn write_with(
             ("srclang", &src),
             ("datatype", "plaintext"),
         ],
-    )?;
+    );
     w.leaf(
         "prop",
         &[("type", PROP_SOURCE_HASH)],
         &export::source_hash(doc),
-    )?;
+    );
     let original = export::original_name(doc);
-    w.leaf("prop", &[("type", "x-norbrief-original")], &original)?;
+    w.leaf("prop", &[("type", "x-norbrief-original")], &original);
     if options.omegat_tags {
-        w.leaf("prop", &[("type", PROP_INLINE)], "omegat")?;
+        w.leaf("prop", &[("type", PROP_INLINE)], "omegat");
     }
-    w.close("header")?;
-    w.open("body", &[])?;
+    w.close("header");
+    w.open("body", &[]);
     for u in &doc.units {
         let target = match targets {
             Some(t) => t.get(&u.id).map(String::as_str),
             None if options.prefill => Some(u.text.as_str()),
             None => None,
         };
-        w.open("tu", &[("tuid", &u.id)])?;
+        w.open("tu", &[("tuid", &u.id)]);
         w.leaf(
             "prop",
             &[("type", "x-norbrief-paragraph")],
             &export::paragraph_id(u.paragraph),
-        )?;
+        );
         for n in annotator.notes(u).iter() {
-            w.leaf("note", &[], &n.text)?;
+            w.leaf("note", &[], &n.text);
         }
         let pieces = if options.omegat_tags {
             annotator.pieces(u)
@@ -104,34 +104,34 @@ pub fn write_with(
             .filter(|p| p.protected)
             .map(|p| p.text)
             .collect();
-        w.open("tuv", &[("xml:lang", &src)])?;
-        w.leaf("seg", &[], &omegat_tagged(&u.text, &names))?;
-        w.close("tuv")?;
+        w.open("tuv", &[("xml:lang", &src)]);
+        w.leaf("seg", &[], &omegat_tagged(&u.text, &names));
+        w.close("tuv");
         if let Some(t) = target {
-            w.open("tuv", &[("xml:lang", &trg)])?;
-            w.leaf("seg", &[], &omegat_tagged(t, &names))?;
-            w.close("tuv")?;
+            w.open("tuv", &[("xml:lang", &trg)]);
+            w.leaf("seg", &[], &omegat_tagged(t, &names));
+            w.close("tuv");
         }
-        w.close("tu")?;
+        w.close("tu");
         if let Some((source, target)) = target.and_then(|t| omegat_segment(&pieces, t)) {
             // The unit as OmegaT shows it, for its matcher; `merge` skips it.
             w.open(
                 "tu",
                 &[("tuid", &format!("{}{OMEGAT_SEGMENT_SUFFIX}", u.id))],
-            )?;
-            w.leaf("prop", &[("type", PROP_VIEW)], "omegat-segment")?;
-            w.open("tuv", &[("xml:lang", &src)])?;
-            w.leaf("seg", &[], &source)?;
-            w.close("tuv")?;
-            w.open("tuv", &[("xml:lang", &trg)])?;
-            w.leaf("seg", &[], &target)?;
-            w.close("tuv")?;
-            w.close("tu")?;
+            );
+            w.leaf("prop", &[("type", PROP_VIEW)], "omegat-segment");
+            w.open("tuv", &[("xml:lang", &src)]);
+            w.leaf("seg", &[], &source);
+            w.close("tuv");
+            w.open("tuv", &[("xml:lang", &trg)]);
+            w.leaf("seg", &[], &target);
+            w.close("tuv");
+            w.close("tu");
         }
     }
-    w.close("body")?;
-    w.close("tmx")?;
-    w.finish()
+    w.close("body");
+    w.close("tmx");
+    Ok(w.finish())
 }
 
 /// The source and target segments OmegaT 3.6 matches for a unit that starts

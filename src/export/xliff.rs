@@ -37,7 +37,7 @@ pub fn write(
 ) -> Result<Vec<u8>> {
     let src = export::source_language(doc, options)?;
     let trg = export::target_language(options)?;
-    let mut w = XmlWriter::with_capacity(super::size_hint(doc, 9))?;
+    let mut w = XmlWriter::with_capacity(super::size_hint(doc, 9));
     w.open(
         "xliff",
         &[
@@ -48,10 +48,10 @@ pub fn write(
             ("srcLang", &src),
             ("trgLang", &trg),
         ],
-    )?;
+    );
     let original = export::original_name(doc);
-    w.open("file", &[("id", "f1"), ("original", &original)])?;
-    write_metadata(&mut w, doc)?;
+    w.open("file", &[("id", "f1"), ("original", &original)]);
+    write_metadata(&mut w, doc);
     let mut ctx = Ctx {
         doc,
         options,
@@ -59,17 +59,17 @@ pub fn write(
     };
     for p in export::paragraphs(doc) {
         if options.flat {
-            ctx.flat_group(&mut w, &p)?;
+            ctx.flat_group(&mut w, &p);
         } else {
-            ctx.paragraph_unit(&mut w, &p)?;
+            ctx.paragraph_unit(&mut w, &p);
         }
     }
-    w.close("file")?;
-    w.close("xliff")?;
-    w.finish()
+    w.close("file");
+    w.close("xliff");
+    Ok(w.finish())
 }
 
-fn write_metadata(w: &mut XmlWriter, doc: &Document) -> Result<()> {
+fn write_metadata(w: &mut XmlWriter, doc: &Document) {
     let hash = export::source_hash(doc);
     let words = doc.meta.word_count.to_string();
     let units = doc.units.len().to_string();
@@ -90,12 +90,12 @@ fn write_metadata(w: &mut XmlWriter, doc: &Document) -> Result<()> {
             metas.push((k, v));
         }
     }
-    w.open("mda:metadata", &[])?;
-    w.open("mda:metaGroup", &[("category", "norbrief")])?;
+    w.open("mda:metadata", &[]);
+    w.open("mda:metaGroup", &[("category", "norbrief")]);
     for (k, v) in metas {
-        w.leaf("mda:meta", &[("type", k)], v)?;
+        w.leaf("mda:meta", &[("type", k)], v);
     }
-    w.close("mda:metaGroup")?;
+    w.close("mda:metaGroup");
     w.close("mda:metadata")
 }
 
@@ -113,8 +113,8 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn paragraph_unit(&mut self, w: &mut XmlWriter, p: &Paragraph<'_>) -> Result<()> {
-        w.open("unit", &[("id", &p.id), ("type", unit_type(p.kind))])?;
+    fn paragraph_unit(&mut self, w: &mut XmlWriter, p: &Paragraph<'_>) {
+        w.open("unit", &[("id", &p.id), ("type", unit_type(p.kind))]);
         let glossary = self.annotator.glossary(&p.units);
         let mut mrk = MrkIds::default();
         // The glossary refers to the first mrk of a protected term, so the
@@ -136,37 +136,37 @@ impl Ctx<'_> {
                 )
             })
             .collect();
-        write_glossary(w, &glossary, &first_refs)?;
+        write_glossary(w, &glossary, &first_refs);
         let notes: Vec<_> = p.units.iter().map(|u| self.annotator.notes(u)).collect();
-        write_notes(w, notes.iter().flat_map(|n| n.iter()))?;
+        write_notes(w, notes.iter().flat_map(|n| n.iter()));
         for (i, (u, pieces)) in spans.iter().enumerate() {
-            self.segment(w, pieces, Some(&u.id), &mut mrk)?;
+            self.segment(w, pieces, Some(&u.id), &mut mrk);
             if let Some(gap) = p.gap_after(self.doc, i).filter(|g| !g.is_empty()) {
-                w.open("ignorable", &[])?;
-                w.leaf("source", &[("xml:space", "preserve")], gap)?;
+                w.open("ignorable", &[]);
+                w.leaf("source", &[("xml:space", "preserve")], gap);
                 if self.options.prefill {
-                    w.leaf("target", &[("xml:space", "preserve")], gap)?;
+                    w.leaf("target", &[("xml:space", "preserve")], gap);
                 }
-                w.close("ignorable")?;
+                w.close("ignorable");
             }
         }
         w.close("unit")
     }
 
-    fn flat_group(&mut self, w: &mut XmlWriter, p: &Paragraph<'_>) -> Result<()> {
-        w.open("group", &[("id", &p.id), ("type", unit_type(p.kind))])?;
+    fn flat_group(&mut self, w: &mut XmlWriter, p: &Paragraph<'_>) {
+        w.open("group", &[("id", &p.id), ("type", unit_type(p.kind))]);
         for u in &p.units {
-            w.open("unit", &[("id", &u.id)])?;
+            w.open("unit", &[("id", &u.id)]);
             let pieces = self.annotator.pieces(u);
             let glossary = self.annotator.glossary(&[u]);
             let refs: Vec<Option<String>> = glossary
                 .iter()
                 .map(|g| first_mrk(&[pieces.as_slice()], g))
                 .collect();
-            write_glossary(w, &glossary, &refs)?;
-            write_notes(w, self.annotator.notes(u).iter())?;
-            self.segment(w, &pieces, None, &mut MrkIds::default())?;
-            w.close("unit")?;
+            write_glossary(w, &glossary, &refs);
+            write_notes(w, self.annotator.notes(u).iter());
+            self.segment(w, &pieces, None, &mut MrkIds::default());
+            w.close("unit");
         }
         w.close("group")
     }
@@ -177,22 +177,22 @@ impl Ctx<'_> {
         pieces: &[context::Piece<'_>],
         id: Option<&str>,
         mrk: &mut MrkIds,
-    ) -> Result<()> {
+    ) {
         match id {
-            Some(id) => w.open("segment", &[("id", id), ("state", "initial")])?,
-            None => w.open("segment", &[("state", "initial")])?,
+            Some(id) => w.open("segment", &[("id", id), ("state", "initial")]),
+            None => w.open("segment", &[("state", "initial")]),
         }
         let first = mrk.next;
-        w.open_inline_leaf("source", &[])?;
-        write_pieces(w, pieces, mrk)?;
-        w.inline_close("source")?;
+        w.open_inline_leaf("source", &[]);
+        write_pieces(w, pieces, mrk);
+        w.inline_close("source");
         if self.options.prefill {
             // The target copy repeats the same mrk ids: XLIFF 2 pairs a
             // target mrk with the source mrk of the same id.
             mrk.next = first;
-            w.open_inline_leaf("target", &[])?;
-            write_pieces(w, pieces, mrk)?;
-            w.inline_close("target")?;
+            w.open_inline_leaf("target", &[]);
+            write_pieces(w, pieces, mrk);
+            w.inline_close("target");
         }
         w.close("segment")
     }
@@ -203,19 +203,18 @@ struct MrkIds {
     next: usize,
 }
 
-fn write_pieces(w: &mut XmlWriter, pieces: &[context::Piece<'_>], mrk: &mut MrkIds) -> Result<()> {
+fn write_pieces(w: &mut XmlWriter, pieces: &[context::Piece<'_>], mrk: &mut MrkIds) {
     for piece in pieces {
         if piece.protected {
             mrk.next += 1;
             let id = format!("m{}", mrk.next);
-            w.inline_open("mrk", &[("id", &id), ("translate", "no")])?;
-            w.text(piece.text)?;
-            w.inline_close("mrk")?;
+            w.inline_open("mrk", &[("id", &id), ("translate", "no")]);
+            w.text(piece.text);
+            w.inline_close("mrk");
         } else {
-            w.text(piece.text)?;
+            w.text(piece.text);
         }
     }
-    Ok(())
 }
 
 /// The id of the first mrk around `g.term` in the unit's segments, counting
@@ -236,46 +235,39 @@ fn first_mrk(segments: &[&[context::Piece<'_>]], g: &GlossEntry) -> Option<Strin
     None
 }
 
-fn write_glossary(
-    w: &mut XmlWriter,
-    entries: &[GlossEntry],
-    refs: &[Option<String>],
-) -> Result<()> {
+fn write_glossary(w: &mut XmlWriter, entries: &[GlossEntry], refs: &[Option<String>]) {
     if entries.is_empty() {
-        return Ok(());
+        return;
     }
-    w.open("gls:glossary", &[])?;
+    w.open("gls:glossary", &[]);
     for (g, r) in entries.iter().zip(refs) {
         match r {
-            Some(r) => w.open("gls:glossEntry", &[("ref", r)])?,
-            None => w.open("gls:glossEntry", &[])?,
+            Some(r) => w.open("gls:glossEntry", &[("ref", r)]),
+            None => w.open("gls:glossEntry", &[]),
         }
-        w.leaf("gls:term", &[], &g.term)?;
+        w.leaf("gls:term", &[], &g.term);
         if let Some(t) = &g.translation {
-            w.leaf("gls:translation", &[], t)?;
+            w.leaf("gls:translation", &[], t);
         }
-        w.leaf("gls:definition", &[], &g.definition)?;
-        w.close("gls:glossEntry")?;
+        w.leaf("gls:definition", &[], &g.definition);
+        w.close("gls:glossEntry");
     }
     w.close("gls:glossary")
 }
 
-fn write_notes<'n>(
-    w: &mut XmlWriter,
-    notes: impl Iterator<Item = &'n context::Note>,
-) -> Result<()> {
+fn write_notes<'n>(w: &mut XmlWriter, notes: impl Iterator<Item = &'n context::Note>) {
     let mut notes = notes.peekable();
     if notes.peek().is_none() {
-        return Ok(());
+        return;
     }
-    w.open("notes", &[])?;
+    w.open("notes", &[]);
     for (i, n) in notes.enumerate() {
         let id = format!("n{}", i + 1);
         w.leaf(
             "note",
             &[("id", &id), ("category", n.category.as_str())],
             &n.text,
-        )?;
+        );
     }
     w.close("notes")
 }

@@ -28,8 +28,8 @@ pub fn write(
 ) -> Result<Vec<u8>> {
     let src = export::source_language(doc, options)?;
     let trg = export::target_language(options)?;
-    let mut w = XmlWriter::with_capacity(super::size_hint(doc, 5))?;
-    w.open("xliff", &[("version", "1.2"), ("xmlns", NS)])?;
+    let mut w = XmlWriter::with_capacity(super::size_hint(doc, 5));
+    w.open("xliff", &[("version", "1.2"), ("xmlns", NS)]);
     let original = export::original_name(doc);
     w.open(
         "file",
@@ -40,8 +40,8 @@ pub fn write(
             ("datatype", "plaintext"),
             ("tool-id", export::TOOL_NAME),
         ],
-    )?;
-    w.open("header", &[])?;
+    );
+    w.open("header", &[]);
     w.empty(
         "tool",
         &[
@@ -49,27 +49,27 @@ pub fn write(
             ("tool-name", export::TOOL_NAME),
             ("tool-version", export::TOOL_VERSION),
         ],
-    )?;
+    );
     let hash = format!("{HASH_NOTE_PREFIX}{}", export::source_hash(doc));
-    w.leaf("note", &[("from", export::TOOL_NAME)], &hash)?;
-    w.close("header")?;
-    w.open("body", &[])?;
+    w.leaf("note", &[("from", export::TOOL_NAME)], &hash);
+    w.close("header");
+    w.open("body", &[]);
     for p in export::paragraphs(doc) {
         let restype = match p.kind {
             UnitKind::Heading => "x-heading",
             UnitKind::Sentence => "x-paragraph",
         };
-        w.open("group", &[("id", &p.id), ("restype", restype)])?;
+        w.open("group", &[("id", &p.id), ("restype", restype)]);
         for u in &p.units {
-            w.open("trans-unit", &[("id", &u.id)])?;
+            w.open("trans-unit", &[("id", &u.id)]);
             let pieces = annotator.pieces(u);
-            w.open_inline_leaf("source", &[])?;
-            write_pieces(&mut w, &pieces)?;
-            w.inline_close("source")?;
+            w.open_inline_leaf("source", &[]);
+            write_pieces(&mut w, &pieces);
+            w.inline_close("source");
             if options.prefill {
-                w.open_inline_leaf("target", &[("state", "needs-translation")])?;
-                write_pieces(&mut w, &pieces)?;
-                w.inline_close("target")?;
+                w.open_inline_leaf("target", &[("state", "needs-translation")]);
+                write_pieces(&mut w, &pieces);
+                w.inline_close("target");
             }
             for n in annotator.notes(u).iter() {
                 let priority = if n.category == context::NoteCategory::Hedge {
@@ -81,27 +81,26 @@ pub fn write(
                     "note",
                     &[("from", export::TOOL_NAME), ("priority", priority)],
                     &n.text,
-                )?;
+                );
             }
-            w.close("trans-unit")?;
+            w.close("trans-unit");
         }
-        w.close("group")?;
+        w.close("group");
     }
-    w.close("body")?;
-    w.close("file")?;
-    w.close("xliff")?;
-    w.finish()
+    w.close("body");
+    w.close("file");
+    w.close("xliff");
+    Ok(w.finish())
 }
 
-fn write_pieces(w: &mut XmlWriter, pieces: &[context::Piece<'_>]) -> Result<()> {
+fn write_pieces(w: &mut XmlWriter, pieces: &[context::Piece<'_>]) {
     for p in pieces {
         if p.protected {
-            w.inline_open("mrk", &[("mtype", "protected")])?;
-            w.text(p.text)?;
-            w.inline_close("mrk")?;
+            w.inline_open("mrk", &[("mtype", "protected")]);
+            w.text(p.text);
+            w.inline_close("mrk");
         } else {
-            w.text(p.text)?;
+            w.text(p.text);
         }
     }
-    Ok(())
 }

@@ -12,7 +12,6 @@
 
 use std::borrow::Cow;
 
-use crate::error::Result;
 use crate::swar;
 
 /// Whether `c` may appear in an XML 1.0 document.
@@ -106,33 +105,39 @@ fn attribute_marks(word: u64) -> u64 {
 ///
 /// Markup is written straight into the output buffer: an element costs no
 /// allocation beyond the buffer's own growth (an event writer built a tag
-/// buffer per element and grew it per attribute).
+/// buffer per element and grew it per attribute). Writing to memory cannot
+/// fail, so no method returns an error.
 #[derive(Debug)]
 pub struct XmlWriter {
     out: Vec<u8>,
     depth: usize,
 }
 
+impl Default for XmlWriter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl XmlWriter {
     /// Starts a document with the XML declaration.
-    pub fn new() -> Result<Self> {
+    pub fn new() -> Self {
         Self::with_capacity(16 * 1024)
     }
 
     /// [`XmlWriter::new`] with room for `capacity` bytes.
-    pub fn with_capacity(capacity: usize) -> Result<Self> {
+    pub fn with_capacity(capacity: usize) -> Self {
         let mut out = Vec::with_capacity(capacity);
         out.extend_from_slice(br#"<?xml version="1.0" encoding="UTF-8"?>"#);
-        Ok(XmlWriter { out, depth: 0 })
+        XmlWriter { out, depth: 0 }
     }
 
     /// Writes raw markup that the caller guarantees is well-formed (a DOCTYPE).
-    pub fn doctype(&mut self, doctype: &str) -> Result<()> {
+    pub fn doctype(&mut self, doctype: &str) {
         self.newline();
         self.out.extend_from_slice(b"<!DOCTYPE ");
         self.out.extend_from_slice(doctype.as_bytes());
         self.out.push(b'>');
-        Ok(())
     }
 
     /// `<name a="v" …`, without the closing `>`.
@@ -156,69 +161,64 @@ impl XmlWriter {
     }
 
     /// Opens a structural element on a new, indented line.
-    pub fn open(&mut self, name: &str, attrs: &[(&str, &str)]) -> Result<()> {
+    pub fn open(&mut self, name: &str, attrs: &[(&str, &str)]) {
         self.newline();
-        self.inline_open(name, attrs)?;
+        self.inline_open(name, attrs);
         self.depth += 1;
-        Ok(())
     }
 
     /// Closes a structural element opened with [`XmlWriter::open`].
-    pub fn close(&mut self, name: &str) -> Result<()> {
+    pub fn close(&mut self, name: &str) {
         self.depth = self.depth.saturating_sub(1);
         self.newline();
-        self.inline_close(name)
+        self.inline_close(name);
     }
 
     /// An element with only text on its own line: `<name attrs>text</name>`.
-    pub fn leaf(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) -> Result<()> {
+    pub fn leaf(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
         self.newline();
-        self.inline_open(name, attrs)?;
-        self.text(text)?;
-        self.inline_close(name)
+        self.inline_open(name, attrs);
+        self.text(text);
+        self.inline_close(name);
     }
 
     /// An empty element on its own line.
-    pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) -> Result<()> {
+    pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
         self.newline();
         self.tag(name, attrs);
         self.out.extend_from_slice(b"/>");
-        Ok(())
     }
 
     /// Opens a content element (`<source>`, `<seg>`) on a new line; its
     /// content is written with [`XmlWriter::text`] and inline elements, and it
     /// is closed with [`XmlWriter::inline_close`].
-    pub fn open_inline_leaf(&mut self, name: &str, attrs: &[(&str, &str)]) -> Result<()> {
+    pub fn open_inline_leaf(&mut self, name: &str, attrs: &[(&str, &str)]) {
         self.newline();
-        self.inline_open(name, attrs)
+        self.inline_open(name, attrs);
     }
 
     /// Opens an element inside content, with no indentation.
-    pub fn inline_open(&mut self, name: &str, attrs: &[(&str, &str)]) -> Result<()> {
+    pub fn inline_open(&mut self, name: &str, attrs: &[(&str, &str)]) {
         self.tag(name, attrs);
         self.out.push(b'>');
-        Ok(())
     }
 
     /// Closes an element opened with [`XmlWriter::inline_open`].
-    pub fn inline_close(&mut self, name: &str) -> Result<()> {
+    pub fn inline_close(&mut self, name: &str) {
         self.out.extend_from_slice(b"</");
         self.out.extend_from_slice(name.as_bytes());
         self.out.push(b'>');
-        Ok(())
     }
 
     /// Escaped character data.
-    pub fn text(&mut self, text: &str) -> Result<()> {
+    pub fn text(&mut self, text: &str) {
         escape_into(text, false, &mut self.out);
-        Ok(())
     }
 
     /// Ends the document with a newline and returns its bytes.
-    pub fn finish(mut self) -> Result<Vec<u8>> {
+    pub fn finish(mut self) -> Vec<u8> {
         self.out.push(b'\n');
-        Ok(self.out)
+        self.out
     }
 }
 
@@ -277,11 +277,11 @@ mod tests {
     #[test]
     fn writer_output_parses() {
         use quick_xml::events::Event;
-        let mut w = XmlWriter::new().unwrap();
-        w.open("a", &[("k", "v\"<&")]).unwrap();
-        w.leaf("b", &[], "x ]]> \u{7} y").unwrap();
-        w.close("a").unwrap();
-        let bytes = w.finish().unwrap();
+        let mut w = XmlWriter::new();
+        w.open("a", &[("k", "v\"<&")]);
+        w.leaf("b", &[], "x ]]> \u{7} y");
+        w.close("a");
+        let bytes = w.finish();
         let s = String::from_utf8(bytes).unwrap();
         let mut r = quick_xml::Reader::from_str(&s);
         loop {
