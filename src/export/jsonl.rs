@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::export::context::{self, Note};
-use crate::model::{Document, UnitKind};
+use crate::model::{Document, Role, UnitKind};
 
 #[derive(Serialize)]
 struct Line<'a> {
@@ -21,6 +21,8 @@ struct Line<'a> {
     kind: UnitKind,
     text: &'a str,
     words: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<Role>,
     notes: Cow<'a, [Note]>,
 }
 
@@ -36,6 +38,7 @@ pub fn write(doc: &Document, annotator: &context::Annotator<'_>) -> Result<Vec<u
             kind: u.kind,
             text: &u.text,
             words: u.words,
+            role: u.role,
             notes: annotator.notes(u),
         };
         super::json::write_compact(&mut out, &line)

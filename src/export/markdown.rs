@@ -83,14 +83,7 @@ pub fn bilingual(doc: &Document, merged: &Merged) -> String {
         crate::export::source_hash(doc)
     ));
     for p in crate::export::paragraphs(doc) {
-        let label = match (p.kind, p.units.first().and_then(|u| u.role)) {
-            (UnitKind::Heading, _) => "heading",
-            (_, Some(Role::ListItem)) => "list item",
-            (_, Some(Role::TableRow)) => "table row",
-            (_, Some(Role::Quote)) => "quote",
-            (_, Some(Role::Caption)) => "caption",
-            _ => "paragraph",
-        };
+        let label = p.block_type().replace('-', " ");
         out.push_str(&format!("\n## {} ({label})\n\n", p.id));
         out.push_str(&format!("| unit | {src} | {trg} |\n|---|---|---|\n"));
         for u in &p.units {

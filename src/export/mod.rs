@@ -19,7 +19,7 @@
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::{Document, Language, Unit, UnitKind};
+use crate::model::{Document, Language, Role, Unit, UnitKind};
 
 pub mod context;
 pub mod json;
@@ -234,6 +234,22 @@ impl<'a> Paragraph<'a> {
     }
 }
 
+impl Paragraph<'_> {
+    /// What the paragraph is, for translator files: `heading`, `paragraph`,
+    /// or the role of its block (`list-item`, `table-row`, `quote`,
+    /// `caption`).
+    pub fn block_type(&self) -> &'static str {
+        match (self.kind, self.units.first().and_then(|u| u.role)) {
+            (UnitKind::Heading, _) => "heading",
+            (_, Some(Role::ListItem)) => "list-item",
+            (_, Some(Role::TableRow)) => "table-row",
+            (_, Some(Role::Quote)) => "quote",
+            (_, Some(Role::Caption)) => "caption",
+            _ => "paragraph",
+        }
+    }
+}
+
 /// Groups the units of `doc` by paragraph, in reading order.
 pub fn paragraphs(doc: &Document) -> Vec<Paragraph<'_>> {
     let mut out: Vec<Paragraph<'_>> = Vec::new();
@@ -264,6 +280,78 @@ pub fn paragraph_id(index: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn translator_files_say_what_block_a_paragraph_is() {
+        let text = "# Tittel på saken\n\nInnledningen er her.\n\n- Punkt en er her.\n\n\
+                    | Navn | Alder |\n|---|---|\n| Ola | 40 |\n\n> Et sitat fra boka.\n";
+        let options = crate::Options {
+            format: Some(crate::InputFormat::Markdown),
+            ..crate::Options::default()
+        };
+        let doc = crate::analyze_bytes(text.as_bytes(), &options).unwrap();
+        let types: Vec<&str> = paragraphs(&doc).iter().map(Paragraph::block_type).collect();
+        assert_eq!(
+            types,
+            [
+                "heading",
+                "paragraph",
+                "list-item",
+                "table-row",
+                "table-row",
+                "quote"
+            ]
+        );
+        let write = |format| {
+            // Too short to tell Bokmål from the other languages.
+            let options = ExportOptions {
+                source_lang: Some("nb".into()),
+                ..ExportOptions::default()
+            };
+            let bytes = write_units(&doc, format, &options).unwrap();
+            String::from_utf8(bytes).unwrap()
+        };
+        let xliff = write(Format::Xliff2);
+        for t in ["heading", "paragraph", "list-item", "table-row", "quote"] {
+            assert!(
+                xliff.contains(&format!("type=\"norbrief:{t}\"")),
+                "{t}: {xliff}"
+            );
+        }
+        let xliff12 = write(Format::Xliff12);
+        for t in ["heading", "paragraph", "list-item", "table-row", "quote"] {
+            assert!(
+                xliff12.contains(&format!("restype=\"x-{t}\"")),
+                "{t}: {xliff12}"
+            );
+        }
+        let jsonl = write(Format::Jsonl);
+        let roles: Vec<Option<String>> = jsonl
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v.get("role").and_then(|r| r.as_str()).map(str::to_string)
+            })
+            .collect();
+        let expected: Vec<Option<String>> = doc
+            .units
+            .iter()
+            .map(|u| {
+                u.role.map(|r| {
+                    serde_json::to_value(r)
+                        .unwrap()
+                        .as_str()
+                        .unwrap()
+                        .to_string()
+                })
+            })
+            .collect();
+        assert_eq!(roles, expected);
+        assert!(
+            roles.iter().flatten().any(|r| r == "list-item"),
+            "{roles:?}"
+        );
+    }
 
     #[test]
     fn language_tags_refuse_macro_norwegian_and_underscores() {

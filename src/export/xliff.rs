@@ -17,7 +17,7 @@ use crate::error::Result;
 use crate::export::context::{self, GlossEntry};
 use crate::export::xml::XmlWriter;
 use crate::export::{self, ExportOptions, Paragraph};
-use crate::model::{Document, UnitKind};
+use crate::model::Document;
 
 /// The XLIFF 2 core namespace.
 pub const NS: &str = "urn:oasis:names:tc:xliff:document:2.0";
@@ -99,11 +99,9 @@ fn write_metadata(w: &mut XmlWriter, doc: &Document) {
     w.close("mda:metadata")
 }
 
-fn unit_type(kind: UnitKind) -> &'static str {
-    match kind {
-        UnitKind::Heading => "norbrief:heading",
-        UnitKind::Sentence => "norbrief:paragraph",
-    }
+/// `norbrief:` and the paragraph's [`Paragraph::block_type`].
+fn unit_type(p: &Paragraph<'_>) -> String {
+    format!("norbrief:{}", p.block_type())
 }
 
 struct Ctx<'a> {
@@ -114,7 +112,7 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn paragraph_unit(&mut self, w: &mut XmlWriter, p: &Paragraph<'_>) {
-        w.open("unit", &[("id", &p.id), ("type", unit_type(p.kind))]);
+        w.open("unit", &[("id", &p.id), ("type", &unit_type(p))]);
         let glossary = self.annotator.glossary(&p.units);
         let mut mrk = MrkIds::default();
         // The glossary refers to the first mrk of a protected term, so the
@@ -154,7 +152,7 @@ impl Ctx<'_> {
     }
 
     fn flat_group(&mut self, w: &mut XmlWriter, p: &Paragraph<'_>) {
-        w.open("group", &[("id", &p.id), ("type", unit_type(p.kind))]);
+        w.open("group", &[("id", &p.id), ("type", &unit_type(p))]);
         for u in &p.units {
             w.open("unit", &[("id", &u.id)]);
             let pieces = self.annotator.pieces(u);

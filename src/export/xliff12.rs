@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::export::context;
 use crate::export::xml::XmlWriter;
 use crate::export::{self, ExportOptions};
-use crate::model::{Document, UnitKind};
+use crate::model::Document;
 
 /// The XLIFF 1.2 namespace.
 pub const NS: &str = "urn:oasis:names:tc:xliff:document:1.2";
@@ -55,11 +55,8 @@ pub fn write(
     w.close("header");
     w.open("body", &[]);
     for p in export::paragraphs(doc) {
-        let restype = match p.kind {
-            UnitKind::Heading => "x-heading",
-            UnitKind::Sentence => "x-paragraph",
-        };
-        w.open("group", &[("id", &p.id), ("restype", restype)]);
+        let restype = format!("x-{}", p.block_type());
+        w.open("group", &[("id", &p.id), ("restype", &restype)]);
         for u in &p.units {
             w.open("trans-unit", &[("id", &u.id)]);
             let pieces = annotator.pieces(u);
