@@ -522,7 +522,7 @@ fn read_tmx(root: &Element) -> Result<Translated> {
         tu.elements()
             .any(|p| p.name == "prop" && p.attr("type") == Some(tmx::PROP_VIEW))
     };
-    for (i, tu) in tus.into_iter().filter(|tu| !view(tu)).enumerate() {
+    for (i, tu) in tus.into_iter().enumerate().filter(|(_, tu)| !view(tu)) {
         let id = tu
             .attr("tuid")
             .ok_or_else(|| merge_error(format!("TMX <tu> number {} has no tuid", i + 1)))?;

@@ -104,13 +104,9 @@ pub fn write_with(
             .filter(|p| p.protected)
             .map(|p| p.text)
             .collect();
-        w.open("tuv", &[("xml:lang", &src)]);
-        w.leaf("seg", &[], &omegat_tagged(&u.text, &names));
-        w.close("tuv");
+        write_tuv(&mut w, &src, &omegat_tagged(&u.text, &names));
         if let Some(t) = target {
-            w.open("tuv", &[("xml:lang", &trg)]);
-            w.leaf("seg", &[], &omegat_tagged(t, &names));
-            w.close("tuv");
+            write_tuv(&mut w, &trg, &omegat_tagged(t, &names));
         }
         w.close("tu");
         if let Some((source, target)) = target.and_then(|t| omegat_segment(&pieces, t)) {
@@ -120,18 +116,21 @@ pub fn write_with(
                 &[("tuid", &format!("{}{OMEGAT_SEGMENT_SUFFIX}", u.id))],
             );
             w.leaf("prop", &[("type", PROP_VIEW)], "omegat-segment");
-            w.open("tuv", &[("xml:lang", &src)]);
-            w.leaf("seg", &[], &source);
-            w.close("tuv");
-            w.open("tuv", &[("xml:lang", &trg)]);
-            w.leaf("seg", &[], &target);
-            w.close("tuv");
+            write_tuv(&mut w, &src, &source);
+            write_tuv(&mut w, &trg, &target);
             w.close("tu");
         }
     }
     w.close("body");
     w.close("tmx");
     Ok(w.finish())
+}
+
+/// `<tuv xml:lang="lang"><seg>seg</seg></tuv>`.
+fn write_tuv(w: &mut XmlWriter, lang: &str, seg: &str) {
+    w.open("tuv", &[("xml:lang", lang)]);
+    w.leaf("seg", &[], seg);
+    w.close("tuv");
 }
 
 /// The source and target segments OmegaT 3.6 matches for a unit that starts
