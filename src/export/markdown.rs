@@ -162,10 +162,7 @@ pub fn target_only(doc: &Document, merged: &Merged) -> String {
             .map(|u| merged.target(&u.id).unwrap_or(&u.text))
             .collect::<Vec<_>>()
             .join(" ");
-        let role = match p.kind {
-            UnitKind::Heading => None,
-            UnitKind::Sentence => p.units.first().and_then(|u| u.role),
-        };
+        let role = p.role();
         let continues = role.is_some() && role == open;
         if !out.is_empty() && !continues {
             out.push('\n');

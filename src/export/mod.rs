@@ -226,20 +226,20 @@ pub struct Paragraph<'a> {
 }
 
 impl<'a> Paragraph<'a> {
-    /// The text between unit `i` and unit `i + 1` of this paragraph.
-    pub fn gap_after(&self, doc: &'a Document, i: usize) -> Option<&'a str> {
-        let a = self.units.get(i)?.span[1];
-        let b = self.units.get(i + 1)?.span[0];
-        doc.clean_text.get(a..b)
+    /// The role of the paragraph's block when it is a list item, a table
+    /// row, a block quote or a caption; `None` for headings and body text.
+    pub fn role(&self) -> Option<Role> {
+        match self.kind {
+            UnitKind::Heading => None,
+            UnitKind::Sentence => self.units.first().and_then(|u| u.role),
+        }
     }
-}
 
-impl Paragraph<'_> {
     /// What the paragraph is, for translator files: `heading`, `paragraph`,
-    /// or the role of its block (`list-item`, `table-row`, `quote`,
+    /// or its [`Paragraph::role`] (`list-item`, `table-row`, `quote`,
     /// `caption`).
     pub fn block_type(&self) -> &'static str {
-        match (self.kind, self.units.first().and_then(|u| u.role)) {
+        match (self.kind, self.role()) {
             (UnitKind::Heading, _) => "heading",
             (_, Some(Role::ListItem)) => "list-item",
             (_, Some(Role::TableRow)) => "table-row",
@@ -247,6 +247,13 @@ impl Paragraph<'_> {
             (_, Some(Role::Caption)) => "caption",
             _ => "paragraph",
         }
+    }
+
+    /// The text between unit `i` and unit `i + 1` of this paragraph.
+    pub fn gap_after(&self, doc: &'a Document, i: usize) -> Option<&'a str> {
+        let a = self.units.get(i)?.span[1];
+        let b = self.units.get(i + 1)?.span[0];
+        doc.clean_text.get(a..b)
     }
 }
 
