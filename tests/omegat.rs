@@ -143,6 +143,15 @@ fn omegat_matches_protected_names(doc: &norbrief::model::Document, opening_names
             (u.id.clone(), target)
         })
         .collect();
+    // Every unit with a lower-case letter outside its names reads
+    // differently translated, so OmegaT's copy of the source cannot pass for
+    // a translation.
+    for u in &doc.units {
+        let plain_lower = norbrief::export::context::pieces(doc, u)
+            .iter()
+            .any(|p| !p.protected && p.text.chars().any(char::is_lowercase));
+        assert_eq!(targets[&u.id] != u.text, plain_lower, "{}", u.text);
+    }
     let tagged = ExportOptions {
         omegat_tags: true,
         ..Default::default()
