@@ -115,7 +115,7 @@ pub fn publisher(removed: &[Removed], blocks: &[Block], rules: &Rules) -> Option
     let mut votes = vec![0usize; rules.publishers.len()];
     for r in removed {
         for (i, p) in rules.publishers.iter().enumerate() {
-            if p.evidence.is_match(&r.text) {
+            if p.evidence.get().is_match(&r.text) {
                 votes[i] += 1;
             }
         }
@@ -124,7 +124,7 @@ pub fn publisher(removed: &[Removed], blocks: &[Block], rules: &Rules) -> Option
         // Mentions in the body ("sier … til NRK"): the first blocks are enough.
         for b in blocks.iter().take(200) {
             for (i, p) in rules.publishers.iter().enumerate() {
-                votes[i] += p.evidence.find_iter(&b.text).count();
+                votes[i] += p.evidence.get().find_iter(&b.text).count();
             }
         }
     }
