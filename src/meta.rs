@@ -112,10 +112,11 @@ pub fn published(removed: &[Removed]) -> Option<String> {
 
 /// The publisher named by boilerplate evidence, or failing that by content.
 pub fn publisher(removed: &[Removed], blocks: &[Block], rules: &Rules) -> Option<String> {
-    let mut votes = vec![0usize; rules.publishers.len()];
+    let evidence: Vec<&regex::Regex> = rules.publishers.iter().map(|p| p.evidence.get()).collect();
+    let mut votes = vec![0usize; evidence.len()];
     for r in removed {
-        for (i, p) in rules.publishers.iter().enumerate() {
-            if p.evidence.get().is_match(&r.text) {
+        for (i, e) in evidence.iter().enumerate() {
+            if e.is_match(&r.text) {
                 votes[i] += 1;
             }
         }
@@ -123,8 +124,8 @@ pub fn publisher(removed: &[Removed], blocks: &[Block], rules: &Rules) -> Option
     if votes.iter().all(|&v| v == 0) {
         // Mentions in the body ("sier … til NRK"): the first blocks are enough.
         for b in blocks.iter().take(200) {
-            for (i, p) in rules.publishers.iter().enumerate() {
-                votes[i] += p.evidence.get().find_iter(&b.text).count();
+            for (i, e) in evidence.iter().enumerate() {
+                votes[i] += e.find_iter(&b.text).count();
             }
         }
     }
