@@ -108,11 +108,15 @@ pub struct CutRule {
     pub needs: Needs,
 }
 
-/// A regex compiled when first needed. A rule's: most articles need few of
-/// the rules that run alone, and a one-article run then compiles only
-/// those. A publisher's: compiled off the thread that builds the rules. The pattern was checked when the rules were read; user rules are
-/// compiled at once ([`Rules::with_user_rules`]), so that one too large to
-/// compile is an error there.
+/// A regex compiled when first needed.
+///
+/// For a rule that runs alone: most articles need few of them, and a
+/// one-article run then compiles only those. The pattern was checked when
+/// the rules were read; user rules are compiled at once
+/// ([`Rules::with_user_rules`]), so that one too large to compile is an
+/// error there. For a publisher's evidence: compiled during
+/// [`crate::warm_up`] on the thread that does not build the rules (the
+/// built-in patterns are compiled by a unit test).
 #[derive(Debug, Clone)]
 pub struct LazyRegex {
     pattern: String,
