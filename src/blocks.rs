@@ -81,7 +81,7 @@ pub struct Page {
 }
 
 static LIST_MARKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[*•·▪◦‣●■□➢►–—-]|\d{1,3}[.)])\s+").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^(?:[*•·▪◦‣●■□➢►–—-]|[0-9]{1,3}[.)])\s+").expect("valid regex"));
 
 /// Reads plain text: see the module docs.
 pub fn read_text(text: &str) -> Page {

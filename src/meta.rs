@@ -20,11 +20,11 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
         (?:
-            (?P<iy>\d{4})-(?P<im>\d{2})(?:-(?P<id>\d{2}))?(?:[T\s](?P<ih>\d{2}):(?P<imin>\d{2}))?
-          | (?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4}|\d{2})
-          | (?P<nd>\d{1,2})\.\s*(?P<nm>jan|feb|mar|apr|mai|maj|jun|jul|aug|sep|okt|oct|nov|des|dec)[a-zæøå]*\.?\s*(?P<ny>\d{4})
+            (?P<iy>[0-9]{4})-(?P<im>[0-9]{2})(?:-(?P<id>[0-9]{2}))?(?:[T\s](?P<ih>[0-9]{2}):(?P<imin>[0-9]{2}))?
+          | (?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{4}|[0-9]{2})
+          | (?P<nd>[0-9]{1,2})\.\s*(?P<nm>jan|feb|mar|apr|mai|maj|jun|jul|aug|sep|okt|oct|nov|des|dec)[a-zæøå]*\.?\s*(?P<ny>[0-9]{4})
         )
-        (?:\s*[,—–-]?\s*(?:kl\.?\s*)?(?P<h>\d{1,2})[:.](?P<min>\d{2}))?",
+        (?:\s*[,—–-]?\s*(?:kl\.?\s*)?(?P<h>[0-9]{1,2})[:.](?P<min>[0-9]{2}))?",
     )
     .expect("valid regex")
 });

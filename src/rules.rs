@@ -9,8 +9,8 @@
 //!
 //! ```text
 //! # comment
-//! define DATE \d{1,2}\.\d{1,2}\.\d{2,4}    # a sub-pattern, used as {DATE} below
-//! [ad-marker]                              # the removal reason of the entries below
+//! define DATE [0-9]{1,2}\.[0-9]{1,2}\.[0-9]{2,4}   # a sub-pattern, used as {DATE} below
+//! [ad-marker]                                  # the removal reason of the entries below
 //! inline  Artikkelen fortsetter under annonsen
 //! line    (?i)annonse
 //! ```
@@ -831,6 +831,18 @@ mod tests {
         assert!(err.to_string().contains("invalid regex"));
         let err = parse_boilerplate("[nope]", "x", RemovalReason::UserRule).unwrap_err();
         assert!(err.to_string().contains("unknown removal reason"));
+    }
+
+    /// Unicode `\d` and `\b` make the rules slow to compile or to run (see
+    /// the head of `boilerplate.rules`); the built-in ones keep to ASCII.
+    #[test]
+    fn builtin_rules_write_digits_and_boundaries_in_ascii() {
+        for r in Rules::builtin().boilerplate() {
+            assert!(!r.pattern.contains(r"\d"), "{}: \\d", r.origin);
+            let bare_b = r.pattern.matches(r"\b").count();
+            let ascii_b = r.pattern.matches(r"(?-u:\b)").count();
+            assert_eq!(bare_b, ascii_b, "{}: Unicode \\b", r.origin);
+        }
     }
 
     #[test]

@@ -66,7 +66,7 @@ const W_BACKGROUND: f64 = 0.4;
 /// A number with its decimal or thousands parts and any hyphenated suffix
 /// ("2021", "118,60", "1800-tallet"); only a bare four-digit one is a year.
 static NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d+(?:[.,]\d+)*(?:-\w+)?").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"[0-9]+(?:[.,][0-9]+)*(?:-\w+)?").expect("valid regex"));
 
 /// Builds the ranking's regex now rather than on first use ([`crate::warm_up`]).
 pub(crate) fn warm_up() {

@@ -124,11 +124,12 @@ static RELATIVE_DATE_ANCHORS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("relative-date words make a valid automaton")
 });
 
-static DECIMAL_COMMA_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b\d+,\d+\b").expect("valid regex (checked by unit tests)"));
+static DECIMAL_COMMA_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[0-9]+,[0-9]+\b").expect("valid regex (checked by unit tests)")
+});
 
 static THOUSANDS_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b\d{1,3}(?:[ \u{A0}\u{202F}\u{2009}]\d{3})+\b")
+    Regex::new(r"\b[0-9]{1,3}(?:[ \u{A0}\u{202F}\u{2009}][0-9]{3})+\b")
         .expect("valid regex (checked by unit tests)")
 });
 
