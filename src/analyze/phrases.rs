@@ -2,17 +2,20 @@
 //! markers, decision verbs, anonymous openers.
 //!
 //! A phrase is words separated by spaces; `*` stands for one to four words
-//! ("etter det * erfarer"). Each phrase compiles to a regex, which decides
-//! every match. Running dozens of case-insensitive regexes over every sentence
+//! ("etter det * erfarer"). A phrase of plain words is matched char by char
+//! ([`Words`]); one with a `*`, or one that must open the text, compiles to a
+//! regex. Running dozens of case-insensitive regexes over every sentence
 //! was the analysis's largest cost, so a [`PhraseSet`] also keeps one
 //! Aho–Corasick automaton over each phrase's longest literal word, lower case:
 //! a text is lowered once, one pass of the automaton names the phrases that
-//! can match, and only their regexes run.
+//! can match, and only they are tried.
 
 use aho_corasick::AhoCorasick;
+use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex::{Match, Regex};
+use regex::Regex;
+use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
 use regex_syntax::is_word_character;
 
 use super::tokens::lowercase;
@@ -35,46 +38,45 @@ struct Entry<T> {
     phrase: String,
     value: T,
     at_start: bool,
-    /// Plain words found anywhere (see [`Entry::regex`]).
+    /// Plain words found anywhere: matched as [`Words`], not by a regex.
     plain: bool,
-    /// Compiled the first time the anchor word is seen: most phrases never
-    /// occur in a given run, and compiling them all cost more than a short
-    /// batch's analysis.
+    /// A plain phrase's words, read the first time its anchor word is seen.
+    words: OnceLock<Words>,
+    /// Any other phrase's regex, compiled the first time its anchor word is
+    /// seen: most phrases never occur in a given run, and compiling them all
+    /// cost more than a short batch's analysis.
     regex: OnceLock<Regex>,
 }
 
 impl<T> Entry<T> {
-    /// A phrase of plain words found anywhere has a regex of only the words,
-    /// and the word boundaries are checked around each match (a Unicode
-    /// `[^\w]` class on both sides made each regex cost millions of
-    /// instructions to compile).
+    fn words(&self) -> &Words {
+        self.words.get_or_init(|| Words::new(&self.phrase))
+    }
+
+    /// The regex of a phrase that is not plain.
     fn regex(&self) -> &Regex {
-        self.regex.get_or_init(|| {
-            if self.plain {
-                plain_regex(&self.phrase)
-            } else {
-                phrase_regex(&self.phrase, self.at_start)
-            }
-        })
+        self.regex
+            .get_or_init(|| phrase_regex(&self.phrase, self.at_start))
     }
 
     /// The first match of the phrase as a whole word sequence: the phrase
     /// as written (group 1 of its regex).
-    ///
-    /// A plain phrase's regex is the group alone, so its match is found
-    /// without captures, which take a slower engine than a plain search.
-    fn find<'t>(&self, text: &'t str) -> Option<Match<'t>> {
-        let re = self.regex();
+    fn find<'t>(&self, text: &'t str) -> Option<Found<'t>> {
         if !self.plain {
-            return re.captures(text)?.get(1);
+            let m = self.regex().captures(text)?.get(1)?;
+            return Some(Found {
+                text,
+                range: m.range(),
+            });
         }
+        let words = self.words();
         let mut from = 0;
-        while let Some(m) = re.find_at(text, from) {
-            if stands_alone(text, m.start(), m.end()) {
-                return Some(m);
+        while let Some(range) = words.find_at(text, from) {
+            if stands_alone(text, range.start, range.end) {
+                return Some(Found { text, range });
             }
             // The next start is a char later: a longer overlapping match may fit.
-            from = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+            from = range.start + text[range.start..].chars().next().map_or(1, char::len_utf8);
         }
         None
     }
@@ -85,6 +87,130 @@ impl<T> Entry<T> {
         } else {
             self.regex().is_match(text)
         }
+    }
+}
+
+/// A phrase of plain words, matched as the case-insensitive regex of its
+/// words joined by `\s+` would match it (`(?i)(kan\s+ha)`): each char of the
+/// text against the chars its phrase char folds to, words apart by one or
+/// more whitespace chars. Compiling such a regex cost about 600,000
+/// instructions, more than a whole article's phrase search.
+#[derive(Debug)]
+struct Words {
+    /// Each word's chars, each as the (up to four) chars that `(?i)` lets
+    /// it match, padded with repeats of the first.
+    words: Vec<Vec<[char; 4]>>,
+    /// The first byte of each char the phrase's first char matches: where
+    /// a match may start.
+    starts: Vec<u8>,
+}
+
+impl Words {
+    fn new(phrase: &str) -> Words {
+        let words: Vec<Vec<[char; 4]>> = phrase
+            .split_whitespace()
+            .map(|w| w.chars().map(case_folds).collect())
+            .collect();
+        let mut starts: Vec<u8> = words
+            .first()
+            .and_then(|w| w.first())
+            .into_iter()
+            .flatten()
+            .map(|c| c.encode_utf8(&mut [0; 4]).as_bytes()[0])
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        Words { words, starts }
+    }
+
+    /// The leftmost match that starts at or after `from`.
+    fn find_at(&self, text: &str, mut from: usize) -> Option<Range<usize>> {
+        let bytes = text.as_bytes();
+        loop {
+            // A char's first byte is never a later byte of another char:
+            // each byte found starts a char.
+            let rest = &bytes[from..];
+            from += match *self.starts.as_slice() {
+                [a] => memchr::memchr(a, rest),
+                [a, b] => memchr::memchr2(a, b, rest),
+                [a, b, c] => memchr::memchr3(a, b, c, rest),
+                _ => rest.iter().position(|x| self.starts.contains(x)),
+            }?;
+            if let Some(end) = self.match_at(text, from) {
+                return Some(from..end);
+            }
+            from += 1;
+        }
+    }
+
+    /// The end of the phrase matched from `at`, if it is there.
+    fn match_at(&self, text: &str, mut at: usize) -> Option<usize> {
+        for (k, word) in self.words.iter().enumerate() {
+            if k > 0 {
+                let gap = text[at..]
+                    .find(|c: char| !c.is_whitespace())
+                    .unwrap_or(text.len() - at);
+                if gap == 0 {
+                    return None;
+                }
+                at += gap;
+            }
+            let mut chars = text[at..].chars();
+            for folds in word {
+                let c = chars.next()?;
+                if !folds.contains(&c) {
+                    return None;
+                }
+                at += c.len_utf8();
+            }
+        }
+        Some(at)
+    }
+}
+
+/// The chars `c` matches case-insensitively, as the regex crate folds
+/// case (Unicode simple case folding: 'k' also matches the Kelvin sign),
+/// padded to four with repeats of `c`.
+fn case_folds(c: char) -> [char; 4] {
+    let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+    class.case_fold_simple();
+    let mut out = [c; 4];
+    let others = class
+        .iter()
+        .flat_map(|r| r.start()..=r.end())
+        .filter(|&f| f != c);
+    for (slot, f) in out[1..].iter_mut().zip(others) {
+        *slot = f;
+    }
+    out
+}
+
+/// Where a phrase was found in a text.
+#[derive(Debug, Clone)]
+pub struct Found<'t> {
+    text: &'t str,
+    range: Range<usize>,
+}
+
+impl<'t> Found<'t> {
+    /// The phrase as written in the text.
+    pub fn as_str(&self) -> &'t str {
+        &self.text[self.range.clone()]
+    }
+
+    /// Where it starts, in bytes.
+    pub fn start(&self) -> usize {
+        self.range.start
+    }
+
+    /// Where it ends, in bytes.
+    pub fn end(&self) -> usize {
+        self.range.end
+    }
+
+    /// Its byte range.
+    pub fn range(&self) -> Range<usize> {
+        self.range.clone()
     }
 }
 
@@ -105,7 +231,7 @@ pub struct PhraseMatch<'s, 't, T> {
     /// Its value.
     pub value: &'s T,
     /// The phrase as written in the text, and where.
-    pub found: Match<'t>,
+    pub found: Found<'t>,
 }
 
 impl<'s, 't, T> PhraseMatch<'s, 't, T> {
@@ -125,6 +251,7 @@ impl<T> PhraseSet<T> {
                 phrase,
                 value,
                 at_start,
+                words: OnceLock::new(),
                 regex: OnceLock::new(),
             })
             .collect();
@@ -342,13 +469,6 @@ impl<T> PhraseSet<T> {
     }
 }
 
-/// A case-insensitive regex for the words of a phrase (group 1), without
-/// word boundaries.
-fn plain_regex(phrase: &str) -> Regex {
-    let words: Vec<String> = phrase.split_whitespace().map(regex::escape).collect();
-    Regex::new(&format!(r"(?i)({})", words.join(r"\s+"))).expect("phrase words are escaped")
-}
-
 /// A case-insensitive regex for a phrase whose `*` stands for one to four
 /// words; group 1 is the phrase. `at_start` makes it match only at the start.
 fn phrase_regex(phrase: &str, at_start: bool) -> Regex {
@@ -382,13 +502,57 @@ mod tests {
     #[test]
     fn every_phrase_compiles() {
         let lex = crate::analyze::lexicon::Lexicon::get();
-        for set in [&lex.hedges, &lex.decision_verbs, &lex.anonymous_openers] {
+        /// Reads or compiles each phrase; the number of plain ones.
+        fn check<T>(set: &PhraseSet<T>) -> usize {
+            let mut plain = 0;
             for e in &set.entries {
-                e.regex();
+                if e.plain {
+                    plain += 1;
+                    assert!(!e.words().words.is_empty(), "{:?}", e.phrase);
+                } else {
+                    e.regex();
+                }
             }
+            plain
         }
-        for e in &lex.claim_markers.entries {
-            e.regex();
+        let plain = check(&lex.hedges)
+            + check(&lex.decision_verbs)
+            + check(&lex.anonymous_openers)
+            + check(&lex.claim_markers);
+        assert!(plain > 50, "{plain} plain phrases");
+    }
+
+    #[test]
+    fn chars_fold_as_the_regex_crate_folds_them() {
+        assert_eq!(case_folds('a'), ['a', 'A', 'a', 'a']);
+        assert_eq!(case_folds('k'), ['k', 'K', '\u{212A}', 'k']);
+        assert_eq!(case_folds('s'), ['s', 'S', '\u{17F}', 's']);
+        assert_eq!(case_folds('ø'), ['ø', 'Ø', 'ø', 'ø']);
+        assert_eq!(case_folds(','), [','; 4]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1024))]
+        /// A plain phrase finds what the regex it replaced found: the
+        /// case-insensitive words joined by `\s+`, bounded by non-word chars.
+        #[test]
+        fn plain_phrases_find_what_their_regex_finds(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "sa", "\u{17F}A", "SA", "ka", "\u{212A}A", "a", "k-", " ", "\t", "\u{A0}", ",",
+                "_", "é",
+            ]), 0..10),
+            phrase in proptest::sample::select(vec!["sa ka", "ka", "a", "s, a", "k-sa"]),
+        ) {
+            let text = pieces.concat();
+            // The entry itself: the set's anchor-word filter lowers case,
+            // and 'ſ' does not lower to 's'.
+            let set = PhraseSet::new([(phrase.to_string(), ())], false);
+            let ours = set.entries[0].find(&text).map(|f| f.range());
+            let theirs = phrase_regex(phrase, false)
+                .captures(&text)
+                .and_then(|c| c.get(1))
+                .map(|m| m.range());
+            proptest::prop_assert_eq!(ours, theirs);
         }
     }
 
