@@ -80,9 +80,7 @@ pub fn warm_up(options: &Options) {
         analyze::warm_up();
         meta::warm_up();
         render::warm_up();
-        for p in &options.rules().publishers {
-            p.evidence.get();
-        }
+        options.rules().publisher_scan();
     });
 }
 

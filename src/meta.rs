@@ -112,11 +112,14 @@ pub fn published(removed: &[Removed]) -> Option<String> {
 
 /// The publisher named by boilerplate evidence, or failing that by content.
 pub fn publisher(removed: &[Removed], blocks: &[Block], rules: &Rules) -> Option<String> {
-    let evidence: Vec<&regex::Regex> = rules.publishers.iter().map(|p| p.evidence.get()).collect();
-    let mut votes = vec![0usize; evidence.len()];
+    let publishers = rules.publishers();
+    let scan = rules.publisher_scan();
+    let mut may = vec![false; publishers.len()];
+    let mut votes = vec![0usize; publishers.len()];
     for r in removed {
-        for (i, e) in evidence.iter().enumerate() {
-            if e.is_match(&r.text) {
+        scan.mark(&r.text, &mut may);
+        for (i, p) in publishers.iter().enumerate() {
+            if may[i] && p.evidence.get().is_match(&r.text) {
                 votes[i] += 1;
             }
         }
@@ -124,8 +127,11 @@ pub fn publisher(removed: &[Removed], blocks: &[Block], rules: &Rules) -> Option
     if votes.iter().all(|&v| v == 0) {
         // Mentions in the body ("sier … til NRK"): the first blocks are enough.
         for b in blocks.iter().take(200) {
-            for (i, e) in evidence.iter().enumerate() {
-                votes[i] += e.find_iter(&b.text).count();
+            scan.mark(&b.text, &mut may);
+            for (i, p) in publishers.iter().enumerate() {
+                if may[i] {
+                    votes[i] += p.evidence.get().find_iter(&b.text).count();
+                }
             }
         }
     }
@@ -134,7 +140,7 @@ pub fn publisher(removed: &[Removed], blocks: &[Block], rules: &Rules) -> Option
         .enumerate()
         .filter(|(_, &v)| v > 0)
         .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))?;
-    Some(rules.publishers[best.0].name.clone())
+    Some(publishers[best.0].name.clone())
 }
 
 /// The title: the first block when it is a heading that comes before any body text.

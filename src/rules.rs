@@ -25,6 +25,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::{Arc, LazyLock, OnceLock};
 
+use aho_corasick::AhoCorasick;
 use foldhash::HashMap;
 
 use regex::Regex;
@@ -114,9 +115,9 @@ pub struct CutRule {
 /// one-article run then compiles only those. The pattern was checked when
 /// the rules were read; user rules are compiled at once
 /// ([`Rules::with_user_rules`]), so that one too large to compile is an
-/// error there. For a publisher's evidence: compiled during
-/// [`crate::warm_up`] on the thread that does not build the rules (the
-/// built-in patterns are compiled by a unit test).
+/// error there. For a publisher's evidence: compiled when a text first
+/// holds the strings it needs (the built-in patterns are compiled by a
+/// unit test).
 #[derive(Debug, Clone)]
 pub struct LazyRegex {
     pattern: String,
@@ -300,10 +301,60 @@ pub struct Publisher {
     /// Canonical name ("Dagens Næringsliv").
     pub name: String,
     /// Matches the evidence in boilerplate or content (`dn.no`, `Copyright Dagens Næringsliv`).
-    /// Compiled on first use or by [`crate::warm_up`], on the thread that
-    /// does not build the boilerplate rules: compiling them all was most of
-    /// [`Rules::builtin`].
+    /// Compiled the first time a text holds the strings it needs
+    /// ([`PublisherScan`]): compiling them all was most of [`Rules::builtin`].
     pub evidence: LazyRegex,
+}
+
+/// For each publisher, strings one of which every match of its evidence
+/// holds, all in one automaton: a text is searched once for every publisher,
+/// and only those whose strings it holds run their regexes. Running the
+/// fifteen regexes on every removed line and block, most of which name no
+/// publisher, cost more than the rest of the metadata.
+#[derive(Debug)]
+pub struct PublisherScan {
+    strings: AhoCorasick,
+    /// The publisher (index into [`Rules::publishers`]) of each string.
+    owner: Vec<usize>,
+    /// Publishers for which no such strings were found: always tried.
+    always: Vec<usize>,
+}
+
+impl PublisherScan {
+    fn new(publishers: &[Publisher]) -> PublisherScan {
+        let mut strings: Vec<Vec<u8>> = Vec::new();
+        let mut owner = Vec::new();
+        let mut always = Vec::new();
+        for (i, p) in publishers.iter().enumerate() {
+            let group = regex_syntax::parse(&p.evidence.pattern)
+                .ok()
+                .and_then(|hir| needed_group(&hir));
+            match group {
+                Some(group) => {
+                    owner.extend(std::iter::repeat_n(i, group.len()));
+                    strings.extend(group);
+                }
+                None => always.push(i),
+            }
+        }
+        PublisherScan {
+            strings: AhoCorasick::new(&strings).expect("publisher strings make an automaton"),
+            owner,
+            always,
+        }
+    }
+
+    /// Marks in `may` (one flag per publisher, cleared first) the
+    /// publishers whose evidence may match `text`.
+    pub fn mark(&self, text: &str, may: &mut [bool]) {
+        may.fill(false);
+        for &i in &self.always {
+            may[i] = true;
+        }
+        for m in self.strings.find_overlapping_iter(text) {
+            may[self.owner[m.pattern().as_usize()]] = true;
+        }
+    }
 }
 
 /// Everything the pipeline reads from data files.
@@ -318,7 +369,9 @@ pub struct Rules {
     /// Abbreviations that end a sentence when a capital follows ("osv", no final dot).
     pub final_abbreviations: BTreeSet<String>,
     /// Known publishers.
-    pub publishers: Vec<Publisher>,
+    publishers: Vec<Publisher>,
+    /// What their evidence needs, built from `publishers` on first use.
+    publisher_scan: Arc<OnceLock<PublisherScan>>,
     /// Function-word profiles per language code (`nb`, `nn`, `da`, `sv`).
     pub language_profiles: BTreeMap<String, BTreeSet<String>>,
     /// Every profile word → the profiles that list it, as bits in the order
@@ -390,6 +443,17 @@ impl Rules {
         })
     }
 
+    /// Known publishers, in file order.
+    pub fn publishers(&self) -> &[Publisher] {
+        &self.publishers
+    }
+
+    /// The strings the publishers' evidence needs, in one automaton.
+    pub fn publisher_scan(&self) -> &PublisherScan {
+        self.publisher_scan
+            .get_or_init(|| PublisherScan::new(&self.publishers))
+    }
+
     /// The built-in rules plus the boilerplate rules of a user file.
     pub fn with_user_rules(path: &Path) -> Result<Rules> {
         let text = std::fs::read_to_string(path).map_err(|e| {
@@ -423,6 +487,7 @@ impl Rules {
             abbreviations: abbreviation_set(abbreviations),
             final_abbreviations: abbreviation_set(final_abbreviations),
             publishers: parse_publishers(publishers).map_err(at("publishers.tsv"))?,
+            publisher_scan: Arc::new(OnceLock::new()),
             language_words: profile_words(&language_profiles),
             language_longest: language_profiles
                 .values()
@@ -648,6 +713,15 @@ fn is_any_char(hir: &Hir) -> bool {
     }
 }
 
+/// One group of strings every match of `hir` holds one of (as [`Needs`]
+/// would try it first), if there is one.
+fn needed_group(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    required_groups(hir)
+        .into_iter()
+        .filter(|g| !g.is_empty() && g.iter().all(|s| !s.is_empty()))
+        .min_by_key(|g| (g.len(), std::cmp::Reverse(g[0].len())))
+}
+
 /// Groups of byte strings such that every match of a pattern holds one
 /// string of each group (not all such groups: case-insensitive words are
 /// classes, which give none).
@@ -802,6 +876,42 @@ mod tests {
         for p in &Rules::builtin().publishers {
             assert!(p.evidence.compile().is_ok(), "{}", p.name);
         }
+    }
+
+    #[test]
+    fn the_publisher_scan_marks_every_publisher_whose_evidence_matches() {
+        let rules = Rules::builtin();
+        let scan = rules.publisher_scan();
+        assert!(scan.always.is_empty(), "no strings for {:?}", scan.always);
+        let texts = [
+            "Copyright Aftenposten",
+            "Les mer på aftenposten.no.",
+            "© DR 2024",
+            "Dagens Næringsliv",
+            "DN+",
+            "e24.no",
+            "(© NTB)",
+            "( NTB)",
+            "Foto: NRK",
+            "Stavanger Aftenblad",
+            "tv2.no",
+            "| VG",
+            "VG+ Verdens Gang",
+            "Sogn Avis",
+            "Ingen avis her.",
+            "",
+        ];
+        let mut may = vec![false; rules.publishers().len()];
+        for text in texts {
+            scan.mark(text, &mut may);
+            for (i, p) in rules.publishers().iter().enumerate() {
+                if p.evidence.get().is_match(text) {
+                    assert!(may[i], "{} in {text:?} not marked", p.name);
+                }
+            }
+        }
+        scan.mark("Ingen avis her.", &mut may);
+        assert!(may.iter().all(|&m| !m), "marked without evidence");
     }
 
     #[test]
