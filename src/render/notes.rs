@@ -10,13 +10,13 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
+use regex_syntax::is_word_character;
 use serde::Serialize;
 
 use crate::analyze::phrases::stands_alone;
 use crate::analyze::tokens::lowercase;
 use crate::model::{Claim, Unit};
 use crate::rules::data_lines;
-use regex_syntax::is_word_character;
 
 /// Relative date and time expressions (`data/relative-dates.txt`).
 pub const RELATIVE_DATES: &str = include_str!("../../data/relative-dates.txt");
