@@ -3,8 +3,8 @@
 //!
 //! A phrase is words separated by spaces; `*` stands for one to four words
 //! ("etter det * erfarer"). A phrase of plain words is matched char by char
-//! ([`Words`]); one with a `*`, or one that must open the text, compiles to a
-//! regex. Running dozens of case-insensitive regexes over every sentence
+//! (as its case-insensitive regex would match); one with a `*`, or one that
+//! must open the text, compiles to a regex. Running dozens of case-insensitive regexes over every sentence
 //! was the analysis's largest cost, so a [`PhraseSet`] also keeps one
 //! Aho–Corasick automaton over each phrase's longest literal word, lower case:
 //! a text is lowered once, one pass of the automaton names the phrases that
