@@ -177,9 +177,7 @@ impl Needs {
     /// What every match of `hir` holds.
     pub fn of(hir: &Hir) -> Needs {
         let mut groups = required_groups(hir);
-        // Single strings before groups; longer strings first, as they are
-        // rarer.
-        groups.sort_by_key(|g| (g.len(), std::cmp::Reverse(g[0].len())));
+        groups.sort_by_key(|g| try_order(g));
         let groups = groups
             .into_iter()
             .filter_map(|strings| {
@@ -713,13 +711,19 @@ fn is_any_char(hir: &Hir) -> bool {
     }
 }
 
-/// One group of strings every match of `hir` holds one of (as [`Needs`]
-/// would try it first), if there is one.
+/// The order in which [`Needs`] tries a pattern's groups: single strings
+/// before groups of alternatives, longer strings first, as they are rarer.
+fn try_order(group: &[Vec<u8>]) -> (usize, std::cmp::Reverse<usize>) {
+    (group.len(), std::cmp::Reverse(group[0].len()))
+}
+
+/// One group of strings every match of `hir` holds one of (the one
+/// [`Needs`] would try first), if there is one.
 fn needed_group(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     required_groups(hir)
         .into_iter()
         .filter(|g| !g.is_empty() && g.iter().all(|s| !s.is_empty()))
-        .min_by_key(|g| (g.len(), std::cmp::Reverse(g[0].len())))
+        .min_by_key(|g| try_order(g))
 }
 
 /// Groups of byte strings such that every match of a pattern holds one
