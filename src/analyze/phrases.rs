@@ -4,11 +4,12 @@
 //! A phrase is words separated by spaces; `*` stands for one to four words
 //! ("etter det * erfarer"). A phrase of plain words is matched char by char
 //! (as its case-insensitive regex would match); one with a `*`, or one that
-//! must open the text, compiles to a regex. Running dozens of case-insensitive regexes over every sentence
-//! was the analysis's largest cost, so a [`PhraseSet`] also keeps one
-//! Aho–Corasick automaton over each phrase's longest literal word, lower case:
-//! a text is lowered once, one pass of the automaton names the phrases that
-//! can match, and only they are tried.
+//! must open the text, compiles to a regex. Running dozens of
+//! case-insensitive regexes over every sentence was the analysis's largest
+//! cost, so a [`PhraseSet`] also keeps one Aho–Corasick automaton over each
+//! phrase's longest literal word, lower case: a text is lowered once, one
+//! pass of the automaton names the phrases that can match, and only they
+//! are tried.
 
 use aho_corasick::AhoCorasick;
 use std::ops::Range;
@@ -520,6 +521,17 @@ mod tests {
             + check(&lex.anonymous_openers)
             + check(&lex.claim_markers);
         assert!(plain > 50, "{plain} plain phrases");
+    }
+
+    /// No char folds to more than four: `case_folds` drops none.
+    #[test]
+    fn no_char_has_more_than_four_case_folds() {
+        for c in (0..0x20000).filter_map(char::from_u32) {
+            let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+            class.case_fold_simple();
+            let n: u32 = class.iter().map(|r| r.len() as u32).sum();
+            assert!(n <= 4, "{c:?} folds to {n} chars");
+        }
     }
 
     #[test]
